@@ -1,0 +1,61 @@
+"""The checklist progress widget: how far along you are, and the one thing to do next.
+
+People open these checklists in the hour after a stressful interview; a bare
+percentage does not help them, so the widget always ends in a concrete next
+step taken from the definition's own ``next`` text for the first open item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from py_widgets.checklist import Answers, Checklist, Item, check_answers, is_answered, parse_definition
+from py_widgets.checklist import progress as measure
+
+
+def _pending(checklist: Checklist, answers: Answers) -> list[Item]:
+    return [
+        item
+        for item in checklist.items
+        if not item.optional and not is_answered(item, answers.values.get(item.id))
+    ]
+
+
+def _summary(done: int, total: int, percent: int) -> str:
+    if total == 0:
+        return "Nothing to tick yet."
+    if done == total:
+        return f"All {total} steps done."
+    step_word = "step" if done == 1 else "steps"
+    return f"{done} of {total} {step_word} done ({percent}%)."
+
+
+def _next_step(checklist: Checklist, pending: list[Item], done: int) -> str:
+    if not pending:
+        return checklist.done_message or "Everything on this list is done. Well handled."
+    first = pending[0]
+    advice = first.next or first.help
+    opener = "Start here" if done == 0 else "Next"
+    sentence = f"{opener}: {first.label.rstrip('.')}."
+    if advice:
+        sentence += f" {advice}"
+    if len(pending) > 1:
+        sentence += f" After that: {pending[1].label[0].lower()}{pending[1].label[1:].rstrip('.')}."
+    return sentence
+
+
+def compute(payload: dict[str, Any]) -> dict[str, Any]:
+    """Input ``{"definition": {...}, "answers": {...}}``; output the summary the page shows."""
+    checklist = parse_definition(payload.get("definition"))
+    answers = check_answers(checklist, payload.get("answers", {}))
+    shares = measure(checklist, answers)
+    pending = _pending(checklist, answers)
+    return {
+        "checklist": checklist.id,
+        "progress": shares,
+        "summary": _summary(shares["done"], shares["total"], shares["percent"]),
+        "next_step": _next_step(checklist, pending, shares["done"]),
+        "next_item": pending[0].id if pending else None,
+        "problems": [problem.as_dict() for problem in answers.problems],
+        "set_aside": sorted(answers.set_aside),
+    }

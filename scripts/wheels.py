@@ -1,0 +1,125 @@
+"""Build the py_widgets wheel and publish browser wheels with sha256 integrity.
+
+The wheel is written by hand rather than by pip: a pure-Python wheel is a zip
+with three metadata files, and building it in-process keeps ``mkdocs build``
+fast and byte-for-byte reproducible (fixed timestamps, sorted entries). Wheel
+files land in a folder named after their hash, so a changed wheel always has a
+new URL and a stale browser cache can never fail the integrity check.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEEL_CACHE = ROOT / ".cache" / "wheels"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class PublishedWheel:
+    name: str
+    url: str
+    sha256: str
+    size: int
+
+    @property
+    def integrity(self) -> str:
+        return "sha256-" + base64.b64encode(bytes.fromhex(self.sha256)).decode()
+
+
+def project_settings() -> dict[str, object]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return {"version": data["project"]["version"], **data["tool"]["irp"]}
+
+
+def _record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _zip_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def build_py_widgets_wheel(out_dir: Path, version: str) -> Path:
+    """Write ``py_widgets-<version>-py3-none-any.whl`` into ``out_dir`` and return its path."""
+    package = ROOT / "py_widgets"
+    dist_info = f"py_widgets-{version}.dist-info"
+    entries: list[tuple[str, bytes]] = [
+        (path.relative_to(ROOT).as_posix(), path.read_bytes())
+        for path in sorted(package.rglob("*"))
+        if path.is_file() and path.suffix in (".py", ".json", ".toml") and "__pycache__" not in path.parts
+    ]
+    entries.append(
+        (f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: py-widgets\nVersion: {version}\n".encode())
+    )
+    entries.append(
+        (
+            f"{dist_info}/WHEEL",
+            b"Wheel-Version: 1.0\nGenerator: irp-scripts\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        )
+    )
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in entries)
+    record += f"{dist_info}/RECORD,,\n"
+    entries.append((f"{dist_info}/RECORD", record.encode()))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wheel_path = out_dir / f"py_widgets-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel_path, "w") as archive:
+        for name, data in entries:
+            _zip_entry(archive, name, data)
+    return wheel_path
+
+
+def cached_wheel(requirement: str, cache: Path = WHEEL_CACHE) -> Path:
+    """Find the downloaded wheel for a pinned ``name==version`` requirement."""
+    name, _, version = requirement.partition("==")
+    stem = name.lower().replace("-", "_")
+    for candidate in sorted(cache.glob("*.whl")):
+        wheel_name, wheel_version = candidate.name.split("-")[:2]
+        if wheel_name.lower() == stem and wheel_version == version:
+            return candidate
+    raise FileNotFoundError(
+        f"wheel {requirement} is not in {cache.relative_to(ROOT)}; "
+        "run `bash scripts/dev.sh serve` (or `bash scripts/dev.sh setup`) to download it"
+    )
+
+
+def publish(wheel: Path, wheels_dir: Path) -> PublishedWheel:
+    data = wheel.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    target = wheels_dir / sha[:16] / wheel.name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(wheel, target)
+    return PublishedWheel(wheel.name, f"{sha[:16]}/{wheel.name}", sha, len(data))
+
+
+def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWheel]:
+    """Put every wheel the browser needs under ``assets/wheels`` and write ``manifest.json``."""
+    settings = project_settings()
+    wheels_dir = site_dir / "assets" / "wheels"
+    if wheels_dir.exists():
+        shutil.rmtree(wheels_dir)
+    own = build_py_widgets_wheel(build_dir, str(settings["version"]))
+    requirements = list(settings.get("browser-wheels", []))  # type: ignore[call-overload]
+    sources = [cached_wheel(req) for req in requirements] + [own]
+    published = [publish(source, wheels_dir) for source in sources]
+    manifest = {
+        "wheels": [
+            {"name": w.name, "url": w.url, "sha256": w.sha256, "integrity": w.integrity, "size": w.size}
+            for w in published
+        ]
+    }
+    (wheels_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    return published
