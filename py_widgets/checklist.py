@@ -242,12 +242,16 @@ def _duplicate_ids(checklist: Checklist) -> list[Problem]:
         for i_index, item in enumerate(section.items):
             path = f"sections[{s_index}].items[{i_index}].id"
             if item.id and item.id in seen:
-                problems.append(Problem(path, f"duplicate item id {item.id!r} (first at {seen[item.id]})"))
+                problems.append(
+                    Problem(path, f"duplicate item id {item.id!r} (first at {seen[item.id]})")
+                )
             seen.setdefault(item.id, path)
     section_ids = [section.id for section in checklist.sections]
     for s_index, section_id in enumerate(section_ids):
         if section_id and section_ids.index(section_id) != s_index:
-            problems.append(Problem(f"sections[{s_index}].id", f"duplicate section id {section_id!r}"))
+            problems.append(
+                Problem(f"sections[{s_index}].id", f"duplicate section id {section_id!r}")
+            )
     return problems
 
 

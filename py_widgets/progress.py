@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from py_widgets.checklist import Answers, Checklist, Item, check_answers, is_answered, parse_definition
+from py_widgets.checklist import (
+    Answers,
+    Checklist,
+    Item,
+    check_answers,
+    is_answered,
+    parse_definition,
+)
 from py_widgets.checklist import progress as measure
 
 
@@ -30,17 +37,22 @@ def _summary(done: int, total: int, percent: int) -> str:
     return f"{done} of {total} {step_word} done ({percent}%)."
 
 
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("?", "!", ".")) else f"{text}."
+
+
 def _next_step(checklist: Checklist, pending: list[Item], done: int) -> str:
     if not pending:
         return checklist.done_message or "Everything on this list is done. Well handled."
     first = pending[0]
     advice = first.next or first.help
     opener = "Start here" if done == 0 else "Next"
-    sentence = f"{opener}: {first.label.rstrip('.')}."
+    sentence = f"{opener}: {_as_sentence(first.label)}"
     if advice:
-        sentence += f" {advice}"
+        sentence += f" {_as_sentence(advice)}"
     if len(pending) > 1:
-        sentence += f" After that: {pending[1].label[0].lower()}{pending[1].label[1:].rstrip('.')}."
+        sentence += f" After that: {_as_sentence(pending[1].label)}"
     return sentence
 
 

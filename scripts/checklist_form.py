@@ -41,7 +41,9 @@ def _help(checklist: Checklist, item: Item, resolve: LinkResolver) -> tuple[str,
         parts.append(f'<p class="irp-help" id="{help_id}">{escape(item.help)}{read}</p>')
         described_by.append(help_id)
     problem_id = _dom_id(checklist, item.id, "problem")
-    parts.append(f'<p class="irp-field-problem" id="{problem_id}" data-problem-for="{item.id}" hidden></p>')
+    parts.append(
+        f'<p class="irp-field-problem" id="{problem_id}" data-problem-for="{item.id}" hidden></p>'
+    )
     described_by.append(problem_id)
     return "".join(parts), described_by
 
@@ -61,7 +63,7 @@ def _choice_group(checklist: Checklist, item: Item, resolve: LinkResolver) -> st
         f'<fieldset class="irp-item irp-item--{item.kind}" data-item="{item.id}" '
         f'aria-describedby="{" ".join(described_by)}">'
         f'<legend class="irp-item-label">{escape(item.label)}</legend>'
-        f'{"".join(options)}{help_html}</fieldset>'
+        f"{''.join(options)}{help_html}</fieldset>"
     )
 
 

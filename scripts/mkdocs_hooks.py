@@ -60,7 +60,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def _page_title(page_file: Any) -> str:
     """The title from a page's front matter, read directly because titles are set page by page."""
-    match = re.search(r"^title:\s*(.+)$", Path(page_file.abs_src_path).read_text("utf-8"), re.MULTILINE)
+    match = re.search(
+        r"^title:\s*(.+)$", Path(page_file.abs_src_path).read_text("utf-8"), re.MULTILINE
+    )
     return match.group(1).strip().strip("\"'") if match else page_file.name
 
 
@@ -68,7 +70,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     def resolve_titles(target: str) -> tuple[str, str]:
         target_file = files.get_file_from_path(f"{target}.md")
         if target_file is None:
-            raise PluginError(f"{page.file.src_uri}: a checklist links to {target!r}, which has no page")
+            raise PluginError(
+                f"{page.file.src_uri}: a checklist links to {target!r}, which has no page"
+            )
         return get_relative_url(target_file.url, page.url), _page_title(target_file)
 
     def replace(match: re.Match[str]) -> str:

@@ -46,9 +46,13 @@ def copy_core(target: Path, package_dir: Path = PACKAGE_DIR) -> str:
     target.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
         source, destination = package_dir / name, target / name
-        if destination.exists() and destination.stat().st_size == source.stat().st_size:
-            if destination.stat().st_mtime >= source.stat().st_mtime:
-                continue
+        up_to_date = (
+            destination.exists()
+            and destination.stat().st_size == source.stat().st_size
+            and destination.stat().st_mtime >= source.stat().st_mtime
+        )
+        if up_to_date:
+            continue
         shutil.copy2(source, destination)
     lock = json.loads((package_dir / "pyodide-lock.json").read_text("utf-8"))
     trimmed = {"info": lock["info"], "packages": {}}

@@ -59,10 +59,15 @@ def build_py_widgets_wheel(out_dir: Path, version: str) -> Path:
     entries: list[tuple[str, bytes]] = [
         (path.relative_to(ROOT).as_posix(), path.read_bytes())
         for path in sorted(package.rglob("*"))
-        if path.is_file() and path.suffix in (".py", ".json", ".toml") and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix in (".py", ".json", ".toml")
+        and "__pycache__" not in path.parts
     ]
     entries.append(
-        (f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: py-widgets\nVersion: {version}\n".encode())
+        (
+            f"{dist_info}/METADATA",
+            f"Metadata-Version: 2.1\nName: py-widgets\nVersion: {version}\n".encode(),
+        )
     )
     entries.append(
         (
@@ -117,7 +122,13 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
     published = [publish(source, wheels_dir) for source in sources]
     manifest = {
         "wheels": [
-            {"name": w.name, "url": w.url, "sha256": w.sha256, "integrity": w.integrity, "size": w.size}
+            {
+                "name": w.name,
+                "url": w.url,
+                "sha256": w.sha256,
+                "integrity": w.integrity,
+                "size": w.size,
+            }
             for w in published
         ]
     }

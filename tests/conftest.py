@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    if not (SITE / "index.html").is_file() or not (SITE / "assets" / "wheels" / "manifest.json").is_file():
+    if (
+        not (SITE / "index.html").is_file()
+        or not (SITE / "assets" / "wheels" / "manifest.json").is_file()
+    ):
         pytest.fail("site/ is not built: run `bash scripts/dev.sh test`, which builds it first")
     return SITE
 

@@ -10,7 +10,7 @@ WIDGET_PAGE = "checklists/right-after-interview/"
 PYTHON_READY_TIMEOUT = 60_000
 
 
-def widget(page: Page):  # noqa: ANN201
+def widget(page: Page):
     return page.locator('[data-widget="progress"]')
 
 
@@ -24,5 +24,9 @@ def test_widget_reaches_ready_and_computes_after_ticks(page: Page) -> None:
     page.get_by_label("Write down every question you were asked").check()
     page.get_by_label("Note each interviewer's name").check()
     expect(page.get_by_text("2 of 8 steps done (25%).")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"^Next: Write your honest first impressions"))).to_be_visible()
-    expect(page.get_by_role("progressbar", name="Overall progress")).to_have_attribute("value", "25")
+    expect(
+        page.get_by_text(re.compile(r"^Next: Write your honest first impressions"))
+    ).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Overall progress")).to_have_attribute(
+        "value", "25"
+    )

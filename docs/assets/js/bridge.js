@@ -28,6 +28,7 @@ function startRuntime() {
     worker.addEventListener("message", ({ data }) => {
       if (data.type === "ready") {
         clearTimeout(timer);
+        performance.mark("irp:python-ready");
         resolve(data);
       } else if (data.type === "boot-error") {
         clearTimeout(timer);
@@ -128,6 +129,7 @@ function bind(root) {
       if (!result.ok) throw new Error(result.problems.map((p) => p.message).join("; ") || result.error);
       renderProgress(root, result.output);
       root.dataset.computed = String(++computed);
+      if (computed === 1) performance.mark("irp:first-result");
       if (root.dataset.state !== "ready") setState(root, "ready", "Ready: progress is worked out by Python in your browser.");
     } catch (error) {
       setState(root, "error", `Python could not compute a result: ${error.message}. The checklist still works.`);
