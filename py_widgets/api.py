@@ -11,13 +11,40 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from py_widgets import progress
+from py_widgets import checklist_state, progress
+from py_widgets.checklist import parse_definition
 from py_widgets.problems import InputError
 
 Widget = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def restore(payload: dict[str, Any]) -> dict[str, Any]:
+    """Saved or shared state, checked against the definition the page has now."""
+    return checklist_state.read_state(
+        parse_definition(payload.get("definition")), payload.get("state")
+    )
+
+
+def import_file(payload: dict[str, Any]) -> dict[str, Any]:
+    text = payload.get("text")
+    checklist = parse_definition(payload.get("definition"))
+    if not isinstance(text, str):
+        return {"ok": False, "message": "Nothing to import."}
+    return checklist_state.import_text(checklist, text)
+
+
+def render_markdown(payload: dict[str, Any]) -> dict[str, Any]:
+    """Preview HTML for a Markdown summary; markdown-it-py is imported only when asked for."""
+    from py_widgets.markdown_render import to_html
+
+    return {"html": to_html(str(payload.get("markdown", "")))}
+
+
 WIDGETS: dict[str, Widget] = {
     "progress": progress.compute,
+    "restore": restore,
+    "import": import_file,
+    "render-markdown": render_markdown,
 }
 
 

@@ -18,6 +18,7 @@ from py_widgets.checklist import (
     parse_definition,
 )
 from py_widgets.checklist import progress as measure
+from py_widgets.checklist_state import markdown_summary, readable
 
 
 def _pending(checklist: Checklist, answers: Answers) -> list[Item]:
@@ -33,7 +34,7 @@ def _summary(done: int, total: int, percent: int) -> str:
         return "Nothing to tick yet."
     if done == total:
         return f"All {total} steps done."
-    step_word = "step" if done == 1 else "steps"
+    step_word = "step" if total == 1 else "steps"
     return f"{done} of {total} {step_word} done ({percent}%)."
 
 
@@ -57,17 +58,23 @@ def _next_step(checklist: Checklist, pending: list[Item], done: int) -> str:
 
 
 def compute(payload: dict[str, Any]) -> dict[str, Any]:
-    """Input ``{"definition": {...}, "answers": {...}}``; output the summary the page shows."""
+    """Input ``{"definition", "answers", "set_aside"}``; output everything the page shows and exports."""
     checklist = parse_definition(payload.get("definition"))
     answers = check_answers(checklist, payload.get("answers", {}))
+    earlier = payload.get("set_aside")
+    if isinstance(earlier, dict):
+        answers.set_aside = {**earlier, **answers.set_aside}
     shares = measure(checklist, answers)
     pending = _pending(checklist, answers)
+    summary = _summary(shares["done"], shares["total"], shares["percent"])
     return {
         "checklist": checklist.id,
         "progress": shares,
-        "summary": _summary(shares["done"], shares["total"], shares["percent"]),
+        "summary": summary,
         "next_step": _next_step(checklist, pending, shares["done"]),
         "next_item": pending[0].id if pending else None,
         "problems": [problem.as_dict() for problem in answers.problems],
         "set_aside": sorted(answers.set_aside),
+        "readable": readable(checklist, answers),
+        "summary_markdown": markdown_summary(checklist, answers, summary),
     }

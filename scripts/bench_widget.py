@@ -105,7 +105,9 @@ def main() -> None:
         if executable := system_chromium():
             launch["executable_path"] = executable
         browser = playwright.chromium.launch(**launch)
-        measure(browser, base + WIDGET_PAGE, '[data-widget][data-computed="1"]')  # warm the OS file cache
+        measure(
+            browser, base + WIDGET_PAGE, '[data-widget][data-computed="1"]'
+        )  # warm the OS file cache
         for _ in range(args.runs):
             for name, (path, selector) in contenders.items():
                 results[name].append(measure(browser, base + path, selector))
@@ -115,7 +117,9 @@ def main() -> None:
         name: {key: statistics.median(run[key] for run in runs) for key in ("ready", "result")}
         for name, runs in results.items()
     }
-    print(f"Cold runs per contender: {args.runs} (fresh browser context each; medians in ms from navigation start)")
+    print(
+        f"Cold runs per contender: {args.runs} (fresh browser context each; medians in ms from navigation start)"
+    )
     print(f"{'contender':40} {'python ready':>13} {'first result':>13}")
     for name, median in medians.items():
         print(f"{name:40} {median['ready']:13.0f} {median['result']:13.0f}")

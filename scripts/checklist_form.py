@@ -94,8 +94,64 @@ def _definition_json(raw: dict[str, Any]) -> str:
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def render_form(checklist: Checklist, raw: dict[str, Any], resolve: LinkResolver) -> str:
-    """The whole widget: status line, form, and the result panel that Python fills in."""
+TOOLS = (
+    ("export-md", "Download summary (Markdown)"),
+    ("export-json", "Download answers (JSON)"),
+    ("share", "Copy a share link"),
+    ("print", "Print answers"),
+    ("reset", "Clear answers…"),
+)
+
+
+def _tools(checklist: Checklist) -> str:
+    """Buttons that need JavaScript; hidden until the bridge shows them, so no dead controls without it."""
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-action="{action}">{text}</button>'
+        for action, text in TOOLS
+    )
+    import_id = _dom_id(checklist, "import")
+    share_id = _dom_id(checklist, "share-link")
+    return (
+        f'<div class="irp-tools" data-role="tools" hidden>{buttons}'
+        f'<p class="irp-import"><label for="{import_id}">Import answers from a JSON file</label> '
+        f'<input type="file" id="{import_id}" accept=".json,application/json" data-action="import"></p>'
+        f'<p class="irp-share" data-role="share-output" hidden><label for="{share_id}">Share link</label> '
+        f'<input type="text" id="{share_id}" readonly data-role="share-link"></p></div>'
+    )
+
+
+def _reset_dialog(checklist: Checklist) -> str:
+    heading = _dom_id(checklist, "reset-heading")
+    return (
+        f'<dialog class="irp-dialog" data-role="reset-dialog" aria-labelledby="{heading}">'
+        f'<h2 id="{heading}">Clear every answer?</h2>'
+        f"<p>This empties the checklist on this device and cannot be undone. "
+        f"You can download a copy of your answers first.</p>"
+        f'<p class="irp-dialog-buttons">'
+        f'<button type="button" class="md-button" data-action="reset-export">Download answers first</button> '
+        f'<button type="button" class="md-button" data-action="reset-confirm">Clear answers</button> '
+        f'<button type="button" class="md-button md-button--primary" data-action="reset-cancel">Keep them</button>'
+        f"</p></dialog>"
+    )
+
+
+def _section_progress(section_id: str, title: str) -> str:
+    return (
+        f'<div class="irp-section-progress" data-role="section-progress" data-section="{section_id}" hidden>'
+        f'<progress max="100" value="0" aria-label="Progress: {_attr(title)}">0%</progress>'
+        f'<span data-role="section-count"></span></div>'
+    )
+
+
+def render_form(
+    checklist: Checklist,
+    raw: dict[str, Any],
+    resolve: LinkResolver,
+    site_root: str,
+    analysis: str | None = None,
+    rules: dict[str, Any] | None = None,
+) -> str:
+    """The whole widget: status line, tools, form, and the panels that Python fills in."""
     sections = []
     for section in checklist.sections:
         items = "".join(
@@ -106,15 +162,24 @@ def render_form(checklist: Checklist, raw: dict[str, Any], resolve: LinkResolver
         )
         sections.append(
             f'<fieldset class="irp-section" data-section="{section.id}">'
-            f"<legend>{escape(section.title)}</legend>{items}</fieldset>"
+            f"<legend>{escape(section.title)}</legend>"
+            f"{_section_progress(section.id, section.title)}{items}</fieldset>"
         )
     result_heading = _dom_id(checklist, "result-heading")
+    analysis_attrs = ""
+    if analysis:
+        analysis_attrs = f' data-analysis="{_attr(analysis)}"'
+        if rules is not None:
+            analysis_attrs += f' data-rules="{_attr(_definition_json(rules))}"'
     return (
         f'<div class="irp-widget" data-widget="progress" data-checklist="{checklist.id}" '
-        f'data-state="static" data-definition="{_attr(_definition_json(raw))}">'
-        f'<p class="irp-status" data-role="status">Tick the steps as you go. '
-        f"This list works on its own; with JavaScript on, your progress and next step "
-        f"are worked out in your browser and never sent anywhere.</p>"
+        f'data-state="static" data-site-root="{_attr(site_root)}"{analysis_attrs} '
+        f'data-definition="{_attr(_definition_json(raw))}">'
+        f'<p class="irp-status" data-role="status" role="status">This list works on its own. '
+        f"With JavaScript on, your answers are saved on this device, and your progress and next "
+        f"step are worked out in your browser. Nothing is sent anywhere.</p>"
+        f'<div class="irp-notices" data-role="notices" aria-live="polite"></div>'
+        f"{_tools(checklist)}"
         f'<form class="irp-checklist" id="{_dom_id(checklist, "form")}" '
         f'aria-label="{_attr(checklist.title)}" autocomplete="off">{"".join(sections)}</form>'
         f'<section class="irp-result" aria-labelledby="{result_heading}">'
@@ -124,5 +189,10 @@ def render_form(checklist: Checklist, raw: dict[str, Any], resolve: LinkResolver
         f'<div data-role="live" aria-live="polite">'
         f'<p data-role="summary">Your progress will show here.</p>'
         f'<p data-role="next-step"></p></div>'
-        f"</section></div>"
+        f'<details class="irp-preview" data-role="preview" hidden><summary>Preview the summary you can export</summary>'
+        f'<div data-role="preview-body"></div></details>'
+        f"</section>"
+        f'<section class="irp-analysis" data-role="analysis" aria-live="polite" hidden></section>'
+        f'<div class="irp-print" data-role="print" aria-hidden="true"></div>'
+        f"{_reset_dialog(checklist)}</div>"
     )

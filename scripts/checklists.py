@@ -29,6 +29,8 @@ class LoadedChecklist:
     source: Path
     raw: dict[str, Any]
     model: Checklist
+    rules: dict[str, Any] | None = None
+    """Tunable rule data from ``<id>.rules.toml`` beside the definition, if there is one."""
 
 
 class ChecklistFileError(ValueError):
@@ -72,9 +74,16 @@ def load_file(path: Path, validator: Draft202012Validator | None = None) -> Load
         messages.append(f"{label}: id: expected {path.stem!r} to match the file name")
     # The schema and the model often report the same fault; say it once.
     messages = list(dict.fromkeys(messages))
+    rules = None
+    rules_path = path.with_name(f"{path.stem}.rules.toml")
+    if rules_path.is_file():
+        try:
+            rules = tomllib.loads(rules_path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            messages.append(f"{label.removesuffix('.toml')}.rules.toml: not valid TOML: {error}")
     if messages or model is None:
         raise ChecklistFileError(messages)
-    return LoadedChecklist(path, raw, model)
+    return LoadedChecklist(path, raw, model, rules)
 
 
 def load_all(directory: Path = CHECKLIST_DIR) -> dict[str, LoadedChecklist]:
@@ -82,6 +91,8 @@ def load_all(directory: Path = CHECKLIST_DIR) -> dict[str, LoadedChecklist]:
     loaded: dict[str, LoadedChecklist] = {}
     messages: list[str] = []
     for path in sorted(directory.glob("*.toml")):
+        if path.name.endswith(".rules.toml"):
+            continue  # rule tables for a widget, loaded beside their checklist
         try:
             checklist = load_file(path, validator)
         except ChecklistFileError as error:

@@ -6,7 +6,7 @@
 #   bash scripts/dev.sh setup   only install what the other two need
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NO_MKDOCS_2_WARNING=1
+export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 VENV=.venv

@@ -29,7 +29,22 @@ CHECKLIST_LINE = re.compile(r"^\[\[checklist ([a-z][a-z0-9-]*)\]\]\s*$", re.MULT
 PLACEHOLDER = '<div data-irp-placeholder="{id}"></div>'
 PLACEHOLDER_HTML = re.compile(r'<div data-irp-placeholder="([a-z0-9-]+)"></div>')
 
+# Checklists whose answers also feed an analysis widget in py_widgets.api.
+ANALYSES = {
+    "self-debrief": "debrief-candidate",
+    "recruiter-360-debrief": "debrief-recruiter",
+    "follow-up-timing": "followup",
+}
+
 _state: dict[str, Any] = {}
+
+
+def _analysis_for(checklist_id: str) -> str | None:
+    """The analysis widget for a checklist, once py_widgets actually provides it."""
+    from py_widgets.api import WIDGETS
+
+    name = ANALYSES.get(checklist_id)
+    return name if name in WIDGETS else None
 
 
 def on_config(config: Any) -> Any:
@@ -77,7 +92,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
     def replace(match: re.Match[str]) -> str:
         loaded = _state["checklists"][match.group(1)]
-        return render_form(loaded.model, loaded.raw, resolve_titles)
+        return render_form(
+            loaded.model,
+            loaded.raw,
+            resolve_titles,
+            site_root=get_relative_url("", page.url),
+            analysis=_analysis_for(loaded.model.id),
+            rules=loaded.rules,
+        )
 
     return PLACEHOLDER_HTML.sub(replace, html)
 
