@@ -7,11 +7,12 @@ and so the bridge stays a few lines of data plumbing.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-from py_widgets import checklist_state, progress
+from py_widgets import checklist_state
 from py_widgets.checklist import parse_definition
 from py_widgets.problems import InputError
 
@@ -33,24 +34,36 @@ def import_file(payload: dict[str, Any]) -> dict[str, Any]:
     return checklist_state.import_text(checklist, text)
 
 
-def render_markdown(payload: dict[str, Any]) -> dict[str, Any]:
-    """Preview HTML for a Markdown summary; markdown-it-py is imported only when asked for."""
-    from py_widgets.markdown_render import to_html
-
-    return {"html": to_html(str(payload.get("markdown", "")))}
-
-
-WIDGETS: dict[str, Widget] = {
-    "progress": progress.compute,
-    "restore": restore,
-    "import": import_file,
-    "render-markdown": render_markdown,
+# Widget name -> "module:function". Modules are imported on first use, so a
+# page pays start-up time only for the widgets it actually runs.
+WIDGETS: dict[str, str] = {
+    "progress": "py_widgets.progress:compute",
+    "restore": "py_widgets.api:restore",
+    "import": "py_widgets.api:import_file",
+    "render-markdown": "py_widgets.markdown_render:compute",
+    "followup": "py_widgets.followup:compute",
+    "followup-ics": "py_widgets.followup:calendar_file",
+    "followup-markdown": "py_widgets.followup:markdown_file",
+    "debrief-candidate": "py_widgets.debrief_views:candidate_view",
+    "debrief-candidate-markdown": "py_widgets.debrief_views:candidate_markdown",
+    "debrief-recruiter": "py_widgets.debrief_views:recruiter_view",
+    "debrief-internal": "py_widgets.debrief_views:internal_markdown",
+    "debrief-client-safe": "py_widgets.debrief_views:client_safe_markdown",
 }
+
+
+def _resolve(name: str) -> Widget | None:
+    target = WIDGETS.get(name)
+    if target is None:
+        return None
+    module_name, _, function = target.partition(":")
+    widget: Widget = getattr(importlib.import_module(module_name), function)
+    return widget
 
 
 def run(widget: str, payload: Any) -> dict[str, Any]:
     """Run one widget; input problems come back as data, never as a traceback on the page."""
-    compute = WIDGETS.get(widget)
+    compute = _resolve(widget)
     if compute is None:
         return {"ok": False, "error": f"unknown widget {widget!r}", "problems": []}
     if not isinstance(payload, dict):

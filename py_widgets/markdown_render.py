@@ -9,6 +9,7 @@ the visitor typed. Kept out of the start-up path: it is imported on demand.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -21,3 +22,8 @@ def _renderer() -> MarkdownIt:
 def to_html(markdown: str) -> str:
     html: str = _renderer().render(markdown)
     return html
+
+
+def compute(payload: dict[str, Any]) -> dict[str, Any]:
+    """Widget entry point: ``{"markdown": ...}`` in, ``{"html": ...}`` out."""
+    return {"html": to_html(str(payload.get("markdown", "")))}

@@ -44,7 +44,7 @@ def _escape_line(line: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise line endings and drop NUL, which some viewers treat as end of string."""
+    """Normalize line endings and drop NUL, which some viewers treat as end of string."""
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
 
 

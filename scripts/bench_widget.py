@@ -11,8 +11,10 @@ same run and interleaved, so that machine noise hits every contender alike.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +92,70 @@ def measure(browser: Browser, url: str, done_selector: str) -> dict[str, float]:
         context.close()
 
 
+RECOMPUTE_JS = """() => performance.getEntriesByName("irp:recompute").map((m) => m.duration)"""
+
+# A page, and a control on it that a user would toggle; each toggle triggers one recomputation.
+RECOMPUTE_PAGES = {
+    "progress": ("checklists/right-after-interview/", "Keep your other applications moving"),
+    "debrief (recruiter)": ("checklists/recruiter-360-debrief/", "A gap in skills"),
+    "debrief (candidate)": ("checklists/self-debrief/", "I arrived late"),
+    "follow-up planner": (
+        "checklists/follow-up-timing/",
+        "Tick if you missed a screen or call in this process",
+    ),
+}
+
+
+def recompute_times(browser: Browser, url: str, label: str, changes: int) -> list[float]:
+    """Toggle one answer ``changes`` times, waiting for each result, and read the bridge's timings."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector('[data-widget][data-computed="1"]', timeout=120_000)
+        control = page.get_by_label(label, exact=True)
+        for _ in range(changes):
+            before = int(page.locator("[data-widget]").get_attribute("data-computed") or 0)
+            control.click()
+            page.wait_for_function(
+                "n => +document.querySelector('[data-widget]').dataset.computed > n",
+                arg=before,
+                timeout=30_000,
+            )
+        times: list[float] = page.evaluate(RECOMPUTE_JS)
+        return times
+    finally:
+        context.close()
+
+
+def calendar_export_times(browser: Browser, url: str) -> tuple[float, float]:
+    """First .ics download (fetches and imports icalendar) against a second one (already loaded)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector('[data-widget][data-computed="1"]', timeout=120_000)
+        page.get_by_label("Enter the date of the interview").fill("2026-11-17")
+        page.get_by_role("radio", name="Final-round interview").check()
+        page.get_by_role("radio", name="They didn't say").check()
+        page.get_by_role("radio", name="Not yet").check()
+        page.get_by_label("Enter how many people interviewed you").fill("2")
+        button = page.get_by_role("button", name=re.compile(r"calendar \(\.ics\)"))
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with page.expect_download():
+                button.click()
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings[0], timings[1]
+    finally:
+        context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="cold runs per contender (default 7)")
+    parser.add_argument("--changes", type=int, default=15, help="answer changes per recompute run")
     args = parser.parse_args()
     contenders = {
         "widget page (ours, worker + wheels)": (WIDGET_PAGE, '[data-widget][data-computed="1"]'),
@@ -100,6 +163,8 @@ def main() -> None:
         "bare loadPyodide(), module worker": ("__bench__/bare-worker.html", "#out:text('42')"),
     }
     results: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
+    recompute: dict[str, list[float]] = {}
+    calendar: list[tuple[float, float]] = []
     with serve(SITE, BenchHandler) as base, sync_playwright() as playwright:
         launch: dict[str, Any] = {"args": CHROMIUM_ARGS}
         if executable := system_chromium():
@@ -111,6 +176,10 @@ def main() -> None:
         for _ in range(args.runs):
             for name, (path, selector) in contenders.items():
                 results[name].append(measure(browser, base + path, selector))
+        for name, (path, label) in RECOMPUTE_PAGES.items():
+            recompute[name] = recompute_times(browser, base + path, label, args.changes)
+        for _ in range(3):
+            calendar.append(calendar_export_times(browser, base + "checklists/follow-up-timing/"))
         browser.close()
 
     medians = {
@@ -130,6 +199,17 @@ def main() -> None:
             f"ratio ours / {bare_name}: ready {ours['ready'] / bare['ready']:.3f}, "
             f"first result {ours['result'] / bare['result']:.3f}"
         )
+    print(
+        f"\nRecomputation after an answer changes ({args.changes} changes each, ms from change to result on screen)"
+    )
+    for name, times in recompute.items():
+        print(f"{name:40} median {statistics.median(times):6.1f}   max {max(times):6.1f}")
+    first = statistics.median(run[0] for run in calendar)
+    again = statistics.median(run[1] for run in calendar)
+    print(
+        f"\nCalendar (.ics) export, median of {len(calendar)}: first click {first:.0f} ms "
+        f"(fetches and imports icalendar), later clicks {again:.0f} ms; lazy-load cost {first - again:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

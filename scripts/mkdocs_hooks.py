@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import checklists as checklist_files  # noqa: E402
-from scripts import pyodide_core, wheels  # noqa: E402
+from scripts import headers, pyodide_core, wheels  # noqa: E402
 from scripts.checklist_form import render_form  # noqa: E402
 
 CHECKLIST_LINE = re.compile(r"^\[\[checklist ([a-z][a-z0-9-]*)\]\]\s*$", re.MULTILINE)
@@ -112,6 +112,7 @@ def on_post_build(config: Any) -> None:
             wheels.publish_browser_wheels(site, Path(build_dir))
     except (pyodide_core.MissingRuntimeError, FileNotFoundError) as error:
         raise PluginError(str(error)) from error
+    headers.write_headers_file(site)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -29,6 +29,8 @@ class PublishedWheel:
     url: str
     sha256: str
     size: int
+    provides: tuple[str, ...] = ()
+    """Top-level import names, so the worker knows which lazy wheel a missing module needs."""
 
     @property
     def integrity(self) -> str:
@@ -100,6 +102,19 @@ def cached_wheel(requirement: str, cache: Path = WHEEL_CACHE) -> Path:
     )
 
 
+def top_level_names(wheel: Path) -> tuple[str, ...]:
+    with zipfile.ZipFile(wheel) as archive:
+        roots = {name.split("/")[0] for name in archive.namelist()}
+    return tuple(
+        sorted(
+            root.removesuffix(".py")
+            for root in roots
+            if not root.endswith((".dist-info", ".data"))
+            and (root.endswith(".py") or "." not in root)
+        )
+    )
+
+
 def publish(wheel: Path, wheels_dir: Path) -> PublishedWheel:
     data = wheel.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -107,7 +122,20 @@ def publish(wheel: Path, wheels_dir: Path) -> PublishedWheel:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(wheel, target)
-    return PublishedWheel(wheel.name, f"{sha[:16]}/{wheel.name}", sha, len(data))
+    return PublishedWheel(
+        wheel.name, f"{sha[:16]}/{wheel.name}", sha, len(data), top_level_names(wheel)
+    )
+
+
+def _entry(wheel: PublishedWheel) -> dict[str, object]:
+    return {
+        "name": wheel.name,
+        "url": wheel.url,
+        "sha256": wheel.sha256,
+        "integrity": wheel.integrity,
+        "size": wheel.size,
+        "provides": list(wheel.provides),
+    }
 
 
 def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWheel]:
@@ -117,20 +145,18 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
     if wheels_dir.exists():
         shutil.rmtree(wheels_dir)
     own = build_py_widgets_wheel(build_dir, str(settings["version"]))
-    requirements = list(settings.get("browser-wheels", []))  # type: ignore[call-overload]
-    sources = [cached_wheel(req) for req in requirements] + [own]
-    published = [publish(source, wheels_dir) for source in sources]
+    eager = [cached_wheel(str(req)) for req in _list(settings, "browser-wheels")]
+    lazy = [cached_wheel(str(req)) for req in _list(settings, "browser-wheels-lazy")]
+    published = [publish(source, wheels_dir) for source in [*eager, own]]
+    published_lazy = [publish(source, wheels_dir) for source in lazy]
     manifest = {
-        "wheels": [
-            {
-                "name": w.name,
-                "url": w.url,
-                "sha256": w.sha256,
-                "integrity": w.integrity,
-                "size": w.size,
-            }
-            for w in published
-        ]
+        "wheels": [_entry(w) for w in published],
+        "lazy": [_entry(w) for w in published_lazy],
     }
     (wheels_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
-    return published
+    return published + published_lazy
+
+
+def _list(settings: dict[str, object], key: str) -> list[str]:
+    value = settings.get(key, [])
+    return [str(item) for item in value] if isinstance(value, list) else []

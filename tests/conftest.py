@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support import SITE, serve, system_chromium  # noqa: E402
+from tests.support import SITE, HostHeadersHandler, serve, system_chromium  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,7 +37,7 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
+    with serve(built_site, HostHeadersHandler) as url:
         yield url
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scripts.headers import read_headers_file
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("IRP_SITE_DIR", ROOT / "site"))
 
@@ -40,6 +42,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class HostHeadersHandler(QuietHandler):
+    """Serves the site with exactly the headers its ``_headers`` file gives a static host."""
+
+    def end_headers(self) -> None:
+        headers_file = Path(self.directory) / "_headers"
+        if headers_file.is_file():
+            for name, value in read_headers_file(headers_file).items():
+                self.send_header(name, value)
+        super().end_headers()
 
 
 @contextmanager

@@ -22,3 +22,8 @@ def test_round_trip_through_json_matches_direct_call() -> None:
     assert json.loads(api.run_json("progress", json.dumps(payload))) == direct
     assert direct["ok"] is True
     assert direct["output"]["progress"]["done"] == 1
+
+
+@pytest.mark.parametrize("name", sorted(api.WIDGETS))
+def test_every_registered_widget_resolves(name: str) -> None:
+    assert callable(api._resolve(name))

@@ -356,7 +356,12 @@ class ChecklistWidget {
   }
 
   onChange(event) {
-    const name = event.target.name;
+    // Typed fields report on "input" (every keystroke is saved); choices on "change". Taking each
+    // event from one source only avoids saving and recomputing twice per click.
+    const target = event.target;
+    const typed = target.tagName === "TEXTAREA" || ["text", "number", "date"].includes(target.type);
+    if ((event.type === "input") !== typed) return;
+    const name = target.name;
     const item = itemsOf(this.definition).find((candidate) => candidate.id === name);
     if (!item) return;
     this.state.answers[item.id] = readItem(this.form, item);
@@ -401,15 +406,23 @@ class ChecklistWidget {
     }
     this.inFlight = true;
     this.dirty = false;
+    const started = performance.now();
     try {
       const input = { definition: this.definition, answers: this.state.answers, set_aside: this.state.set_aside };
       const output = await runOk("progress", input);
       this.output = output;
       this.render(output);
+      let problems = output.problems;
       const analysis = this.root.dataset.analysis;
-      if (analysis) this.renderAnalysis(await runOk(analysis, { ...input, today: localToday(), rules: this.rules }));
+      if (analysis) {
+        const view = await runOk(analysis, { ...input, today: localToday(), rules: this.rules });
+        this.renderAnalysis(view);
+        problems = [...problems, ...(view.problems || [])];
+      }
+      this.showFieldProblems(problems);
       this.root.dataset.computed = String(++this.computed);
       if (this.computed === 1) performance.mark("irp:first-result");
+      else performance.measure("irp:recompute", { start: started, end: performance.now() });
       if (this.root.dataset.state !== "ready") this.setState("ready", "Ready: your progress is worked out by Python in your browser.");
     } catch (error) {
       this.setState("error", `Python could not compute a result: ${error.message}. The checklist still works and saves your answers.`);
@@ -434,10 +447,18 @@ class ChecklistWidget {
       box.querySelector("progress").textContent = `${section.percent}%`;
       box.querySelector('[data-role="section-count"]').textContent = `${section.done} of ${section.total} done`;
     }
-    const byItem = new Map(output.problems.map((problem) => [problem.path, problem.message]));
+    this.renderPrint(output.readable);
+    this.part("preview").hidden = false;
+    if (this.part("preview").open) this.renderPreview();
+  }
+
+  // Messages from the model and from the analysis go next to the field they are about.
+  showFieldProblems(problems) {
+    const byItem = new Map();
+    for (const problem of problems) if (!byItem.has(problem.path)) byItem.set(problem.path, problem.message);
     for (const slot of this.root.querySelectorAll("[data-problem-for]")) {
       const message = byItem.get(slot.dataset.problemFor);
-      slot.textContent = message ? `Check this answer: ${message}.` : "";
+      slot.textContent = message ? `Check this answer: ${message.replace(/\.$/, "")}.` : "";
       slot.hidden = !message;
       const control = this.form.elements.namedItem(slot.dataset.problemFor);
       if (control && "setAttribute" in control) {
@@ -445,9 +466,6 @@ class ChecklistWidget {
         else control.removeAttribute("aria-invalid");
       }
     }
-    this.renderPrint(output.readable);
-    this.part("preview").hidden = false;
-    if (this.part("preview").open) this.renderPreview();
   }
 
   renderPrint(sections) {

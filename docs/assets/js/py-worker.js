@@ -2,30 +2,39 @@
 // Pyodide (about 2 s of compile and start-up) never blocks the page.
 // Wheels are fetched with their sha256 integrity while the runtime boots,
 // then unpacked into site-packages: no micropip, no CDN, no network beyond
-// this site.
+// this site. "Lazy" wheels (the calendar library) are fetched only when a
+// widget first imports one of their modules.
 
 const assets = new URL("../", import.meta.url);
 const pyodideBase = new URL("pyodide/", assets).href;
 const manifestURL = new URL("wheels/manifest.json", assets);
 
+let py = null;
+let purelib = null;
 let runJson = null;
+let lazyWheels = [];
 
-async function fetchWheels() {
+async function fetchWheel(wheel) {
+  const response = await fetch(new URL(wheel.url, manifestURL), { integrity: wheel.integrity });
+  if (!response.ok) throw new Error(`${wheel.name} answered HTTP ${response.status}`);
+  return { name: wheel.name, bytes: await response.arrayBuffer() };
+}
+
+async function fetchEagerWheels() {
   const response = await fetch(manifestURL, { cache: "no-cache" });
   if (!response.ok) throw new Error(`the wheel manifest answered HTTP ${response.status}`);
   const manifest = await response.json();
-  return Promise.all(
-    manifest.wheels.map(async (wheel) => {
-      const res = await fetch(new URL(wheel.url, manifestURL), { integrity: wheel.integrity });
-      if (!res.ok) throw new Error(`${wheel.name} answered HTTP ${res.status}`);
-      return { name: wheel.name, bytes: await res.arrayBuffer() };
-    }),
-  );
+  lazyWheels = manifest.lazy || [];
+  return Promise.all(manifest.wheels.map(fetchWheel));
+}
+
+function install(fetched) {
+  for (const wheel of fetched) py.unpackArchive(wheel.bytes, "wheel", { extractDir: purelib });
 }
 
 async function boot() {
   const started = performance.now();
-  const wheels = fetchWheels();
+  const wheels = fetchEagerWheels();
   wheels.catch(() => {}); // awaited below; this only stops an "unhandled" warning meanwhile
   let loadPyodide;
   try {
@@ -33,17 +42,29 @@ async function boot() {
   } catch (error) {
     throw new Error(`the Python runtime files could not be loaded (${error.message})`);
   }
-  const py = await loadPyodide({ indexURL: pyodideBase });
+  py = await loadPyodide({ indexURL: pyodideBase });
   let fetched;
   try {
     fetched = await wheels;
   } catch (error) {
     throw new Error(`the widget code could not be downloaded or failed its integrity check (${error.message})`);
   }
-  const purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  for (const wheel of fetched) py.unpackArchive(wheel.bytes, "wheel", { extractDir: purelib });
+  purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  install(fetched);
   runJson = py.pyimport("py_widgets.api").run_json;
   return { python: py.runPython("import sys; sys.version.split()[0]"), bootMs: performance.now() - started };
+}
+
+// Returns true when wheels were installed, so the caller may retry once.
+async function installLazyFor(error) {
+  if (error.type !== "ModuleNotFoundError") return false;
+  const missing = /No module named '([^'.]+)/.exec(error.message)?.[1];
+  const pending = lazyWheels.filter((wheel) => !wheel.installed);
+  if (!missing || !pending.some((wheel) => wheel.provides.includes(missing))) return false;
+  install(await Promise.all(pending.map(fetchWheel)));
+  for (const wheel of pending) wheel.installed = true;
+  py.runPython("import importlib; importlib.invalidate_caches()");
+  return true;
 }
 
 const ready = boot();
@@ -51,6 +72,16 @@ ready.then(
   (info) => self.postMessage({ type: "ready", ...info }),
   (error) => self.postMessage({ type: "boot-error", message: error.message, detail: String(error.stack || error) }),
 );
+
+async function runWidget(widget, input) {
+  const text = JSON.stringify(input);
+  try {
+    return JSON.parse(runJson(widget, text));
+  } catch (error) {
+    if (await installLazyFor(error)) return JSON.parse(runJson(widget, text));
+    throw error;
+  }
+}
 
 self.onmessage = async ({ data }) => {
   if (data.type !== "run") return;
@@ -60,9 +91,10 @@ self.onmessage = async ({ data }) => {
     return; // the boot error has already been reported
   }
   try {
-    const output = JSON.parse(runJson(data.widget, JSON.stringify(data.input)));
-    self.postMessage({ type: "result", id: data.id, output });
+    self.postMessage({ type: "result", id: data.id, output: await runWidget(data.widget, data.input) });
   } catch (error) {
-    self.postMessage({ type: "result", id: data.id, error: error.message, detail: String(error.stack || error) });
+    // A Python traceback is for the console; the page gets its last line only.
+    const summary = String(error.message).trim().split("\n").pop();
+    self.postMessage({ type: "result", id: data.id, error: summary, detail: String(error.message || error) });
   }
 };
