@@ -18,13 +18,24 @@ let readyPromise = null;
 let nextId = 1;
 const pending = new Map();
 
+function settle(data) {
+  const job = pending.get(data.id);
+  if (!job) return;
+  pending.delete(data.id);
+  clearTimeout(job.timer);
+  if (data.error) {
+    console.error("Python raised:", data.detail);
+    job.reject(new Error(data.error));
+  } else job.resolve(data.output);
+}
+
 function startRuntime() {
   if (readyPromise) return readyPromise;
   readyPromise = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`it did not finish loading within ${BOOT_TIMEOUT_MS / 1000} seconds`)),
-      BOOT_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      terminateRuntime(`it did not finish loading within ${BOOT_TIMEOUT_MS / 1000} seconds`);
+      reject(new Error(`it did not finish loading within ${BOOT_TIMEOUT_MS / 1000} seconds`));
+    }, BOOT_TIMEOUT_MS);
     try {
       worker = new Worker(new URL("./py-worker.js", import.meta.url), { type: "module" });
     } catch (error) {
@@ -32,33 +43,43 @@ function startRuntime() {
       reject(error);
       return;
     }
+    let booted = false;
     worker.addEventListener("message", ({ data }) => {
       if (data.type === "ready") {
         clearTimeout(timer);
+        booted = true;
         performance.mark("irp:python-ready");
         resolve(data);
       } else if (data.type === "boot-error") {
         clearTimeout(timer);
         console.error("Python could not start:", data.detail);
         reject(new Error(data.message));
-      } else if (data.type === "result") {
-        const job = pending.get(data.id);
-        if (!job) return;
-        pending.delete(data.id);
-        clearTimeout(job.timer);
-        if (data.error) {
-          console.error("Python raised:", data.detail);
-          job.reject(new Error(data.error));
-        } else job.resolve(data.output);
-      }
+      } else settle(data);
     });
     worker.addEventListener("error", (event) => {
       clearTimeout(timer);
       console.error("The Python worker failed:", event.message || event);
-      reject(new Error(event.message || "the Python worker could not be started"));
+      if (booted) terminateRuntime("the Python worker stopped unexpectedly");
+      else reject(new Error(event.message || "the Python worker could not be started"));
     });
   });
   return readyPromise;
+}
+
+/**
+ * Stop Python and free its memory. Called when the worker crashes or hangs; every
+ * widget is told, shows the reason and offers to start Python again.
+ */
+export function terminateRuntime(reason) {
+  worker?.terminate();
+  worker = null;
+  readyPromise = null;
+  for (const job of pending.values()) {
+    clearTimeout(job.timer);
+    job.reject(new Error(reason));
+  }
+  pending.clear();
+  document.dispatchEvent(new CustomEvent("irp:runtime-lost", { detail: reason }));
 }
 
 /** Run widget `widget` on a JSON-serialisable input; resolves to py_widgets' JSON output. */
@@ -66,12 +87,24 @@ export async function run(widget, input) {
   await startRuntime();
   const id = nextId++;
   return new Promise((resolve, reject) => {
+    // A computation that never returns would hold the worker forever: stop it instead.
     const timer = setTimeout(() => {
       pending.delete(id);
-      reject(new Error(`Python took longer than ${RUN_TIMEOUT_MS / 1000} seconds`));
+      reject(new Error(`Python took longer than ${RUN_TIMEOUT_MS / 1000} seconds and was stopped`));
+      terminateRuntime(`Python took longer than ${RUN_TIMEOUT_MS / 1000} seconds and was stopped`);
     }, RUN_TIMEOUT_MS);
     pending.set(id, { resolve, reject, timer });
     worker.postMessage({ type: "run", id, widget, input });
+  });
+}
+
+/** Size of Python's WebAssembly memory, for the load test and the benchmark. */
+export async function runtimeStats() {
+  await startRuntime();
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject: resolve, timer: null });
+    worker.postMessage({ type: "stats", id });
   });
 }
 
@@ -320,6 +353,7 @@ class ChecklistWidget {
     this.form.addEventListener("input", (event) => this.onChange(event));
     this.form.addEventListener("change", (event) => this.onChange(event));
     window.addEventListener("storage", (event) => this.onOtherTab(event));
+    document.addEventListener("irp:runtime-lost", (event) => this.onRuntimeLost(event.detail));
     this.setState("loading", "Loading Python in your browser… The checklist already works and saves as you go.");
     try {
       await startRuntime();
@@ -334,7 +368,28 @@ class ChecklistWidget {
   }
 
   offerRetry() {
-    this.notice("retry", "You can try loading Python again.", [["Retry", () => location.reload()]]);
+    this.notice("retry", "The checklist keeps working and saving without Python.", [["Try Python again", () => this.retry()]]);
+  }
+
+  async retry() {
+    this.clearNotice("retry");
+    this.pythonFailed = false;
+    this.setState("loading", "Starting Python again…");
+    try {
+      await startRuntime();
+    } catch (error) {
+      this.pythonFailed = true;
+      this.setState("error", `Python could not start: ${error.message}. The checklist still works and saves your answers.`);
+      this.offerRetry();
+      return;
+    }
+    await this.recompute();
+  }
+
+  onRuntimeLost(reason) {
+    this.pythonFailed = true;
+    this.setState("error", `Python stopped: ${reason}. The checklist still works and saves your answers.`);
+    this.offerRetry();
   }
 
   async restore(data) {
@@ -425,8 +480,10 @@ class ChecklistWidget {
       else performance.measure("irp:recompute", { start: started, end: performance.now() });
       if (this.root.dataset.state !== "ready") this.setState("ready", "Ready: your progress is worked out by Python in your browser.");
     } catch (error) {
-      this.setState("error", `Python could not compute a result: ${error.message}. The checklist still works and saves your answers.`);
-      this.offerRetry();
+      if (!this.pythonFailed) {
+        this.setState("error", `Python could not compute a result: ${error.message}. The checklist still works and saves your answers.`);
+        this.offerRetry();
+      }
     } finally {
       this.inFlight = false;
       if (this.dirty) this.recompute();

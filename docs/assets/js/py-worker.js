@@ -84,12 +84,16 @@ async function runWidget(widget, input) {
 }
 
 self.onmessage = async ({ data }) => {
-  if (data.type !== "run") return;
   try {
     await ready;
   } catch {
     return; // the boot error has already been reported
   }
+  if (data.type === "stats") {
+    self.postMessage({ type: "result", id: data.id, output: { wasmMemoryBytes: py._module.HEAP8.buffer.byteLength } });
+    return;
+  }
+  if (data.type !== "run") return;
   try {
     self.postMessage({ type: "result", id: data.id, output: await runWidget(data.widget, data.input) });
   } catch (error) {
