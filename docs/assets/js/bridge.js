@@ -340,19 +340,14 @@ class ChecklistWidget {
     const shared = await this.loadShared();
     const saved = this.loadSaved();
     const initial = shared || saved;
-    if (shared) {
-      this.fromShare = true;
-      this.notice(
-        "share",
-        "These answers came from a shared link. Your own saved answers are untouched for now; if you change anything here, these answers replace them on this device.",
-      );
-    }
+    if (shared) this.announceShared();
     if (initial) this.adopt(initial);
     this.showTools();
     // "input" catches every keystroke, so closing the tab mid-sentence loses nothing.
     this.form.addEventListener("input", (event) => this.onChange(event));
     this.form.addEventListener("change", (event) => this.onChange(event));
     window.addEventListener("storage", (event) => this.onOtherTab(event));
+    window.addEventListener("hashchange", () => this.onHashChange());
     document.addEventListener("irp:runtime-lost", (event) => this.onRuntimeLost(event.detail));
     this.setState("loading", "Loading Python in your browser… The checklist already works and saves as you go.");
     try {
@@ -364,6 +359,25 @@ class ChecklistWidget {
       return;
     }
     if (initial) await this.restore(initial);
+    await this.recompute();
+  }
+
+  announceShared() {
+    this.fromShare = true;
+    this.notice(
+      "share",
+      "These answers came from a shared link. Your own saved answers are untouched for now; if you change anything here, these answers replace them on this device.",
+    );
+  }
+
+  // A share link pasted into a tab that already shows this page changes only the fragment.
+  async onHashChange() {
+    const shared = await this.loadShared();
+    if (!shared) return;
+    this.announceShared();
+    this.adopt(shared);
+    if (this.pythonFailed || !readyPromise) return;
+    await this.restore(shared);
     await this.recompute();
   }
 
@@ -455,6 +469,8 @@ class ChecklistWidget {
   // one, so the last result on screen always matches the last answers.
   async recompute() {
     if (this.pythonFailed) return;
+    // data-busy marks a result that does not yet reflect the latest answers.
+    this.root.dataset.busy = "true";
     if (this.inFlight) {
       this.dirty = true;
       return;
@@ -487,6 +503,7 @@ class ChecklistWidget {
     } finally {
       this.inFlight = false;
       if (this.dirty) this.recompute();
+      else delete this.root.dataset.busy;
     }
   }
 
