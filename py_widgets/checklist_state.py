@@ -9,6 +9,8 @@ values that no longer fit are reported next to their field.
 from __future__ import annotations
 
 import json
+import math
+import sys
 from typing import Any
 
 from py_widgets.checklist import Answer, Answers, Checklist, Item, check_answers
@@ -94,12 +96,37 @@ def import_text(checklist: Checklist, text: str) -> dict[str, Any]:
             f"This file is too large to be a checklist export ({len(text):,} characters; the limit is {MAX_IMPORT_CHARS:,})."
         )
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text, parse_constant=_no_constant, parse_float=_finite_float, parse_int=_finite_int
+        )
     except json.JSONDecodeError as error:
         return _refuse(f"This file is not valid JSON ({error.msg} at line {error.lineno}).")
     except ValueError as error:  # e.g. numbers too long to convert
         return _refuse(f"This file is not valid JSON ({error}).")
+    except RecursionError:
+        return _refuse("This file is nested too deeply to be a checklist export.")
     return read_state(checklist, data)
+
+
+# Python's json accepts NaN, Infinity and numbers past the float range, but the
+# page's JSON.parse does not and the number fields cannot hold them: refuse them
+# here, before they reach an answer or the JSON sent back to the page.
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return number
+
+
+def _finite_int(text: str) -> int:
+    number = int(text) if len(text) <= 400 else None
+    if number is None or abs(number) > sys.float_info.max:
+        raise ValueError(f"the number {text[:40]} is too large")
+    return number
 
 
 def _refuse(message: str) -> dict[str, Any]:

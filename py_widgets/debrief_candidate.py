@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from py_widgets.business_days import add_business_days
+from py_widgets.date_text import long_date
 from py_widgets.debrief_common import (
     Form,
     excerpt,
-    long_date,
     next_business_day,
     problem_dicts,
     read_form,

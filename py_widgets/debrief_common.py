@@ -14,34 +14,14 @@ from typing import Any
 
 from py_widgets.business_days import add_business_days
 from py_widgets.checklist import Answer, Answers, Checklist, check_answers, parse_definition
+from py_widgets.date_text import MONTHS, WEEKDAYS
 from py_widgets.markdown_text import clean_text
 from py_widgets.problems import Problem
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def next_business_day(day: dt.date) -> dt.date:
     """The next Monday-to-Friday date after ``day``; public holidays vary too much to guess."""
     return add_business_days(day, 1)
-
-
-def long_date(day: dt.date) -> str:
-    """Written out in English on purpose: ``strftime`` follows the process locale."""
-    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:

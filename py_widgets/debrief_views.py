@@ -37,46 +37,27 @@ def _dated(entries: list[dict[str, Any]]) -> Block:
     }
 
 
+def _labelled(heading: str, entries: list[dict[str, Any]], text_key: str) -> list[Block]:
+    if not entries:
+        return []
+    items = [
+        {"label": f"{entry['label']}:", "text": entry[text_key], "link": link(entry["playbook"])}
+        for entry in entries
+    ]
+    return [{"kind": "heading", "level": 3, "text": heading}, {"kind": "list", "items": items}]
+
+
 def candidate_view(payload: dict[str, Any]) -> dict[str, Any]:
     output = debrief.compute_candidate(payload)
     blocks: list[Block] = [{"kind": "heading", "level": 2, "text": "Your recovery plan"}]
     blocks += _problems(output)
     if output["actions"]:
         blocks.append(_dated(output["actions"]))
-    if output["repairable"]:
-        blocks += [
-            {"kind": "heading", "level": 3, "text": "What your next note can still repair"},
-            {
-                "kind": "list",
-                "items": [
-                    {
-                        "label": f"{entry['label']}:",
-                        "text": entry["how"],
-                        "link": link(entry["playbook"]),
-                    }
-                    for entry in output["repairable"]
-                ],
-            },
-        ]
-    if output["unrecoverable"]:
-        blocks += [
-            {
-                "kind": "heading",
-                "level": 3,
-                "text": "What a note cannot fix, and what to do instead",
-            },
-            {
-                "kind": "list",
-                "items": [
-                    {
-                        "label": f"{entry['label']}:",
-                        "text": entry["instead"],
-                        "link": link(entry["playbook"]),
-                    }
-                    for entry in output["unrecoverable"]
-                ],
-            },
-        ]
+    blocks += _labelled(
+        "What your next note can still repair", output["repairable"], "how"
+    ) + _labelled(
+        "What a note cannot fix, and what to do instead", output["unrecoverable"], "instead"
+    )
     if output["draft_message"]:
         blocks += [
             {"kind": "heading", "level": 3, "text": "A draft follow-up message"},

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from py_widgets import business_days as bd
 from py_widgets.checklist import Checklist, check_answers, parse_definition
+from py_widgets.date_text import MONTHS, WEEKDAYS, long_date, short_date
 from py_widgets.followup_rules import RULES
 from py_widgets.followup_rules import value as rule
 from py_widgets.playbooks import PLAYBOOK_TITLES, link
@@ -66,21 +67,6 @@ FIELD_NAMES = {
 # Steps that are messages counted against the follow-up limit.
 FOLLOW_UP_IDS = frozenset({"thank-you-check-in", "expedite-request", "close-the-loop"})
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATE_LIST_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -106,14 +92,6 @@ def is_follow_up(step_id: str) -> bool:
 
 
 # ---------------------------------------------------------------- dates in words
-
-
-def long_date(day: dt.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def short_date(day: dt.date) -> str:
-    return f"{WEEKDAYS[day.weekday()][:3]}, {MONTHS[day.month - 1][:3]} {day.day}"
 
 
 def _spoken(day: dt.date, today: dt.date) -> str:
