@@ -238,3 +238,51 @@ def test_every_checklist_works_without_javascript(
         expect(page.locator('[data-role="tools"]')).to_be_hidden()
     finally:
         context.close()
+
+
+def test_print_shows_answers_not_empty_controls(page: Page) -> None:
+    page.goto(PAGE)
+    ready(page)
+    page.get_by_label("Write the main interviewer's name").fill("Dana Reyes")
+    expect(page.locator("[data-widget]")).not_to_have_attribute("data-busy", "true")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("form")).to_be_hidden()
+    printed = page.locator('[data-role="print"]')
+    expect(printed).to_be_visible()
+    expect(printed).to_contain_text("Dana Reyes")
+    expect(printed).to_contain_text("Not answered")
+
+
+def complete_with_keyboard(page: Page) -> None:
+    """Tab through the whole form once, answering each control with keys only."""
+    page.get_by_role("form").locator("input, textarea").first.focus()
+    for _ in range(400):
+        kind = page.evaluate(
+            "() => { const e = document.activeElement; if (!e.closest('form.irp-checklist')) return 'out';"
+            " return e.tagName === 'TEXTAREA' ? 'text' : e.type; }"
+        )
+        if kind == "out":
+            return
+        if kind in ("checkbox", "radio"):
+            page.keyboard.press("Space")
+        elif kind == "date":
+            page.keyboard.type("11202026")
+        elif kind == "number":
+            page.keyboard.type("2")
+        elif kind == "text":
+            page.keyboard.type("ok")
+        page.keyboard.press("Tab")
+    pytest.fail("the Tab key never left the form")
+
+
+@pytest.mark.parametrize("path", CHECKLIST_PAGES)
+def test_every_checklist_can_be_completed_with_the_keyboard(page: Page, path: str) -> None:
+    page.goto(path)
+    ready(page)
+    complete_with_keyboard(page)
+    live = page.locator('[data-widget] [data-role="live"]')
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live.get_by_text(re.compile(r"^All \d+ steps done\.$"))).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Overall progress")).to_have_attribute(
+        "value", "100"
+    )
