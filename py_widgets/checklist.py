@@ -284,7 +284,7 @@ def _coerce(item: Item, value: Any) -> tuple[Answer, str | None]:
     if item.kind == "number":
         return _coerce_number(item, value)
     if not isinstance(value, str):
-        return str(value), None
+        return value, "expected text"
     if len(value) > item.max_length:
         return value, f"keep this under {item.max_length} characters (it has {len(value)})"
     return value, None

@@ -108,9 +108,9 @@ def import_text(checklist: Checklist, text: str) -> dict[str, Any]:
     return read_state(checklist, data)
 
 
-# Python's json accepts NaN, Infinity and numbers past the float range, but the
-# page's JSON.parse does not and the number fields cannot hold them: refuse them
-# here, before they reach an answer or the JSON sent back to the page.
+# Python's json accepts NaN and Infinity, which the page's JSON.parse rejects when
+# they are echoed back, and numbers past the float range, which no answer can hold
+# (a huge integer made the number check raise OverflowError). No export has them.
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 

@@ -138,7 +138,7 @@ def linkcheck(
     broken: list[str] = []
     other: list[str] = []
     for row in rows:
-        where = f"{row['urlname']} (in {row['parentname'] or 'start URLs'}, line {row['line']})"
+        where = f"{row['urlname']} (in {row['parentname'] or 'the start URLs'}, line {row['line'] or '-'})"
         warning = " ".join(row["warningstring"].split())
         if row["valid"] != "True":
             broken.append(f"{where}: {row['result']}")
@@ -173,8 +173,8 @@ def test_a_broken_link_or_anchor_is_caught(
     html = page.read_text("utf-8")
     target = next(path for path in sorted((copy / "playbooks").iterdir()) if path.is_dir())
     injected = (
-        f'<a href="playbooks/{target.name}/#no-such-heading-h8">bad anchor</a>'
-        '<a href="playbooks/no-such-page-h8/">bad page</a>'
+        f'<a href="playbooks/{target.name}/#no-such-heading-injected">bad anchor</a>'
+        '<a href="playbooks/no-such-page-injected/">bad page</a>'
     )
     page.write_text(html.replace("</body>", f"{injected}</body>", 1), "utf-8")
 
@@ -184,5 +184,5 @@ def test_a_broken_link_or_anchor_is_caught(
     broken = "\n".join(report.broken)
     assert report.urls_checked > 10, "the links on the page should have been checked"
     assert len(report.broken) == 2, broken
-    assert "no-such-heading-h8" in broken
-    assert "no-such-page-h8" in broken
+    assert "no-such-heading-injected" in broken
+    assert "no-such-page-injected" in broken
