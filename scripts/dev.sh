@@ -42,7 +42,7 @@ npm_deps() {
 wheels() {
   # Pure-Python wheels for the browser and for the in-Pyodide test run.
   local wanted
-  wanted=$("$PY" -c 'import tomllib; t=tomllib.load(open("pyproject.toml","rb"))["tool"]["irp"]; print(" ".join(t["browser-wheels"]+t["browser-wheels-lazy"]+t["pyodide-test-wheels"]))')
+  wanted=$("$PY" -c 'import tomllib; t=tomllib.load(open("pyproject.toml","rb"))["tool"]["irp"]; print(" ".join(t["browser-wheels"]+[r for g in t["browser-wheels-lazy"].values() for r in g]+t["pyodide-test-wheels"]))')
   local missing=()
   for req in $wanted; do
     local name=${req%%==*} version=${req##*==}

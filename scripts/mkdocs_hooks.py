@@ -104,6 +104,13 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return PLACEHOLDER_HTML.sub(replace, html)
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Mark pages with a widget in <head>, so the bridge can start Python before the body is parsed."""
+    if 'data-widget="' not in output:
+        return output
+    return output.replace("</head>", '<meta name="irp-python" content="widgets">\n</head>', 1)
+
+
 def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
     try:

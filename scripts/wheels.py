@@ -146,15 +146,25 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
         shutil.rmtree(wheels_dir)
     own = build_py_widgets_wheel(build_dir, str(settings["version"]))
     eager = [cached_wheel(str(req)) for req in _list(settings, "browser-wheels")]
-    lazy = [cached_wheel(str(req)) for req in _list(settings, "browser-wheels-lazy")]
+    groups = settings.get("browser-wheels-lazy", {})
+    lazy = [
+        (group, cached_wheel(str(req)))
+        for group, reqs in (groups.items() if isinstance(groups, dict) else [])
+        for req in reqs
+    ]
     published = [publish(source, wheels_dir) for source in [*eager, own]]
-    published_lazy = [publish(source, wheels_dir) for source in lazy]
+    published_lazy = [(group, publish(source, wheels_dir)) for group, source in lazy]
     manifest = {
         "wheels": [_entry(w) for w in published],
-        "lazy": [_entry(w) for w in published_lazy],
+        "lazy": [{**_entry(w), "group": group} for group, w in published_lazy],
     }
     (wheels_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
-    return published + published_lazy
+    return published + [wheel for _, wheel in published_lazy]
+
+
+def lazy_requirements(settings: dict[str, object]) -> list[str]:
+    groups = settings.get("browser-wheels-lazy", {})
+    return [str(req) for reqs in (groups.values() if isinstance(groups, dict) else []) for req in reqs]
 
 
 def _list(settings: dict[str, object], key: str) -> list[str]:

@@ -752,6 +752,9 @@ function scan() {
   document.querySelectorAll("[data-widget]").forEach(bind);
 }
 
+// The build marks widget pages in <head>; start Python now rather than after the page is parsed.
+if (document.querySelector('meta[name="irp-python"]')) startRuntime().catch(() => {});
+
 // Material's instant navigation swaps pages without reloading; document$
 // fires on every page, and the worker above survives across them.
 if (window.document$) window.document$.subscribe(scan);

@@ -55,14 +55,16 @@ async function boot() {
   return { python: py.runPython("import sys; sys.version.split()[0]"), bootMs: performance.now() - started };
 }
 
-// Returns true when wheels were installed, so the caller may retry once.
+// Installs the whole group of the lazy wheel that provides the missing module (a library and
+// its dependencies), and returns true so the caller retries.
 async function installLazyFor(error) {
   if (error.type !== "ModuleNotFoundError") return false;
   const missing = /No module named '([^'.]+)/.exec(error.message)?.[1];
-  const pending = lazyWheels.filter((wheel) => !wheel.installed);
-  if (!missing || !pending.some((wheel) => wheel.provides.includes(missing))) return false;
-  install(await Promise.all(pending.map(fetchWheel)));
-  for (const wheel of pending) wheel.installed = true;
+  const wheel = lazyWheels.find((candidate) => !candidate.installed && candidate.provides.includes(missing));
+  if (!wheel) return false;
+  const group = lazyWheels.filter((candidate) => !candidate.installed && candidate.group === wheel.group);
+  install(await Promise.all(group.map(fetchWheel)));
+  for (const member of group) member.installed = true;
   py.runPython("import importlib; importlib.invalidate_caches()");
   return true;
 }
@@ -75,11 +77,13 @@ ready.then(
 
 async function runWidget(widget, input) {
   const text = JSON.stringify(input);
-  try {
-    return JSON.parse(runJson(widget, text));
-  } catch (error) {
-    if (await installLazyFor(error)) return JSON.parse(runJson(widget, text));
-    throw error;
+  // Each retry installs one missing dependency (icalendar, then dateutil, then tzdata...).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return JSON.parse(runJson(widget, text));
+    } catch (error) {
+      if (attempt > lazyWheels.length || !(await installLazyFor(error))) throw error;
+    }
   }
 }
 
