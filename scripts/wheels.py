@@ -164,7 +164,9 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
 
 def lazy_requirements(settings: dict[str, object]) -> list[str]:
     groups = settings.get("browser-wheels-lazy", {})
-    return [str(req) for reqs in (groups.values() if isinstance(groups, dict) else []) for req in reqs]
+    return [
+        str(req) for reqs in (groups.values() if isinstance(groups, dict) else []) for req in reqs
+    ]
 
 
 def _list(settings: dict[str, object], key: str) -> list[str]:

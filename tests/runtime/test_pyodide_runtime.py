@@ -17,7 +17,10 @@ def test_unit_suite_passes_inside_pyodide() -> None:
     settings = wheels.project_settings()
     test_wheels = [wheels.cached_wheel(req) for req in settings["pyodide-test-wheels"]]  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory() as build_dir:
-        test_wheels += [wheels.cached_wheel(req) for req in [*settings["browser-wheels"], *wheels.lazy_requirements(settings)]]  # type: ignore[attr-defined]
+        test_wheels += [
+            wheels.cached_wheel(req)
+            for req in [*settings["browser-wheels"], *wheels.lazy_requirements(settings)]
+        ]  # type: ignore[attr-defined]
         own = wheels.build_py_widgets_wheel(Path(build_dir), str(settings["version"]))
         result = subprocess.run(
             [
