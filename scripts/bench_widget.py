@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
-from tests.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.support import SITE, QuietHandler, serve, system_chromium  # noqa: E402
+from tests.support import CHROMIUM_ARGS, SITE, QuietHandler, serve, system_chromium  # noqa: E402
 
 WIDGET_PAGE = "checklists/right-after-interview/"
 

@@ -41,14 +41,8 @@ npm_deps() {
 
 wheels() {
   # Pure-Python wheels for the browser and for the in-Pyodide test run.
-  local wanted
-  wanted=$("$PY" -c 'import tomllib; t=tomllib.load(open("pyproject.toml","rb"))["tool"]["irp"]; print(" ".join(t["browser-wheels"]+[r for g in t["browser-wheels-lazy"].values() for r in g]+t["pyodide-test-wheels"]))')
   local missing=()
-  for req in $wanted; do
-    local name=${req%%==*} version=${req##*==}
-    name=$(echo "$name" | tr 'A-Z-' 'a-z_')
-    ls .cache/wheels/ 2>/dev/null | tr 'A-Z' 'a-z' | grep -q "^${name}-${version}-" || missing+=("$req")
-  done
+  read -r -a missing <<< "$("$PY" -c 'from scripts.wheels import missing_downloads; print(" ".join(missing_downloads()))')"
   if [ ${#missing[@]} -gt 0 ]; then
     say "Downloading pure-Python wheels: ${missing[*]}"
     "$PY" -m pip download --quiet --no-deps --only-binary :all: -d .cache/wheels "${missing[@]}"

@@ -162,6 +162,23 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
     return published + [wheel for _, wheel in published_lazy]
 
 
+def missing_downloads() -> list[str]:
+    """Every pinned wheel (browser, lazy and in-Pyodide test) not yet in the cache, for dev.sh."""
+    settings = project_settings()
+    wanted = [
+        *_list(settings, "browser-wheels"),
+        *lazy_requirements(settings),
+        *_list(settings, "pyodide-test-wheels"),
+    ]
+    missing = []
+    for requirement in wanted:
+        try:
+            cached_wheel(requirement)
+        except FileNotFoundError:
+            missing.append(requirement)
+    return missing
+
+
 def lazy_requirements(settings: dict[str, object]) -> list[str]:
     groups = settings.get("browser-wheels-lazy", {})
     return [

@@ -12,17 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support import SITE, HostHeadersHandler, serve, system_chromium  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.support import CHROMIUM_ARGS, SITE, HostHeadersHandler, serve, system_chromium  # noqa: E402
 
 
 @pytest.fixture(scope="session")

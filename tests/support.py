@@ -16,6 +16,16 @@ from scripts.headers import read_headers_file
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("IRP_SITE_DIR", ROOT / "site"))
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 CHROMIUM_CANDIDATES = (
     "/usr/lib/chromium/chromium",
     "/usr/bin/chromium",

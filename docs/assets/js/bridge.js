@@ -578,7 +578,6 @@ class ChecklistWidget {
     const area = this.part("analysis");
     area.hidden = false;
     area.replaceChildren(...renderBlocks(view.blocks || [], this.root.dataset.siteRoot));
-    this.analysis = view;
   }
 
   showTools() {
