@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import checklists as checklist_files  # noqa: E402
-from scripts import headers, pyodide_core, wheels  # noqa: E402
+from scripts import compress, headers, pyodide_core, wheels  # noqa: E402
 from scripts.checklist_form import render_form  # noqa: E402
 
 CHECKLIST_LINE = re.compile(r"^\[\[checklist ([a-z][a-z0-9-]*)\]\]\s*$", re.MULTILINE)
@@ -104,11 +104,39 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return PLACEHOLDER_HTML.sub(replace, html)
 
 
+# Pages with a widget get the bridge in <head>, as an async module: it arrives
+# and starts the Python worker while the browser is still parsing the long
+# form, instead of after it (about 0.5-1 s earlier on a cold load). Content
+# pages get no bridge at all. The preload hints let the worker's first
+# requests find their files already in the HTTP cache. The 9.6 MB wasm is
+# deliberately not preloaded: Chromium's in-memory cache (private windows,
+# fresh contexts) cannot hold it, so the worker downloaded it a second time.
+# Each choice is measured by scripts/bench.py (the "levers" table).
+RUNTIME_HINTS = (
+    "assets/js/py-worker.js",
+    "assets/pyodide/pyodide.mjs",
+    "assets/pyodide/pyodide.asm.mjs",
+    "assets/pyodide/python_stdlib.zip",
+)
+
+
+def widget_head(site_root: str) -> str:
+    hints = "".join(
+        f'<link rel="preload" href="{site_root}/{path}" as="fetch" crossorigin data-irp-hint>\n'
+        for path in RUNTIME_HINTS
+    )
+    return (
+        '<meta name="irp-python" content="widgets">\n'
+        f"{hints}"
+        f'<script src="{site_root}/assets/js/bridge.js" type="module" async></script>\n'
+    )
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Mark pages with a widget in <head>, so the bridge can start Python before the body is parsed."""
     if 'data-widget="' not in output:
         return output
-    return output.replace("</head>", '<meta name="irp-python" content="widgets">\n</head>', 1)
+    site_root = get_relative_url("", page.url).rstrip("/") or "."
+    return output.replace("</head>", widget_head(site_root) + "</head>", 1)
 
 
 def on_post_build(config: Any) -> None:
@@ -120,6 +148,8 @@ def on_post_build(config: Any) -> None:
     except (pyodide_core.MissingRuntimeError, FileNotFoundError) as error:
         raise PluginError(str(error)) from error
     headers.write_headers_file(site)
+    # Last, so the copies match the final bytes of every page, script and wheel.
+    compress.write_compressed_copies(site)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
