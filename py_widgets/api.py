@@ -61,6 +61,25 @@ def _resolve(name: str) -> Widget | None:
     return widget
 
 
+def preload_widgets() -> list[str]:
+    """Import every widget module whose libraries are already installed.
+
+    The browser calls this just before saving its start-up snapshot, so a
+    later visit to any widget page starts with the modules it needs in
+    memory. Modules that need a lazily fetched library (markdown-it, the
+    calendar) are skipped rather than fetched: fetching stays on first use.
+    """
+    loaded = []
+    for target in WIDGETS.values():
+        module_name = target.partition(":")[0]
+        try:
+            importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        loaded.append(module_name)
+    return sorted(set(loaded))
+
+
 def run(widget: str, payload: Any) -> dict[str, Any]:
     """Run one widget; input problems come back as data, never as a traceback on the page."""
     compute = _resolve(widget)

@@ -351,7 +351,8 @@ class ChecklistWidget {
     document.addEventListener("irp:runtime-lost", (event) => this.onRuntimeLost(event.detail));
     this.setState("loading", "Loading Python in your browser… The checklist already works and saves as you go.");
     try {
-      await startRuntime();
+      // "fresh" or "snapshot": whether Python started from the state saved on an earlier visit.
+      this.root.dataset.pythonStart = (await startRuntime()).start;
     } catch (error) {
       this.pythonFailed = true;
       this.setState("error", `Python could not start: ${error.message}. The checklist still works and saves your answers; only the computed tips are missing.`);
@@ -390,7 +391,8 @@ class ChecklistWidget {
     this.pythonFailed = false;
     this.setState("loading", "Starting Python again…");
     try {
-      await startRuntime();
+      // "fresh" or "snapshot": whether Python started from the state saved on an earlier visit.
+      this.root.dataset.pythonStart = (await startRuntime()).start;
     } catch (error) {
       this.pythonFailed = true;
       this.setState("error", `Python could not start: ${error.message}. The checklist still works and saves your answers.`);
