@@ -1,0 +1,574 @@
+"""The performance harness: our pages, the bare Pyodide floor and the peers, in one run.
+
+    .venv/bin/python scripts/bench.py            # full run, 5 runs per figure (about 8 minutes)
+    .venv/bin/python scripts/bench.py --smoke    # one run of everything, to check it still works
+
+It builds the site into a temporary folder (timing the build), serves it on
+127.0.0.1 with the site's own ``_headers``, and drives headless Chromium.
+Contenders are interleaved run by run, so that the noise of this shared
+machine hits them alike; only ratios inside one run are meant to be compared.
+Cold means a fresh browser context (empty HTTP cache); warm means the same
+persistent profile, primed once. Figures are medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+
+from scripts.bench_measure import Sample, load, medians, wait_until  # noqa: E402
+from scripts.bench_server import BARE_DONE, BenchHandler, PrecompressedHandler  # noqa: E402
+from tests.support import CHROMIUM_ARGS, serve, system_chromium  # noqa: E402
+
+DONE = '[data-widget][data-computed="1"]'
+
+# Page, and an answer a visitor would change (each change is one recomputation).
+WIDGET_PAGES = {
+    "follow-up planner": (
+        "checklists/follow-up-timing/",
+        "Tick if you missed a screen or call in this process",
+    ),
+    "debrief (candidate)": ("checklists/self-debrief/", "I arrived late"),
+    "debrief (recruiter)": ("checklists/recruiter-360-debrief/", "A gap in skills"),
+}
+PROGRESS_PAGE = ("checklists/right-after-interview/", "Keep your other applications moving")
+CONTENT_PAGES = {"home": "", "playbook": "playbooks/arrived-late/"}
+LEVER_PAGE = WIDGET_PAGES["follow-up planner"]
+# Boot-timing levers are judged by how long a visitor who starts answering
+# after this long waits for the result of that answer.
+FIRST_INTERACTION_MS = 1000.0
+
+
+@dataclass(frozen=True)
+class Contender:
+    """One thing loaded cold, run after run: a page of ours, a baseline, a lever variant or a peer."""
+
+    group: str
+    name: str
+    url: str
+    done_selector: str | None
+    click_selector: str | None = None
+    routes: Callable[[BrowserContext], None] | None = None
+    interact: Callable[[Page], None] | None = None
+
+
+def build_site(destination: Path, times: int) -> list[float]:
+    """Build with the real hooks (compressed copies included) and time each build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    durations = []
+    for _ in range(times):
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                str(ROOT / ".venv" / "bin" / "mkdocs"),
+                "build",
+                "--strict",
+                "--quiet",
+                "-d",
+                str(destination),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        durations.append(time.perf_counter() - started)
+    return durations
+
+
+def first_interaction(label: str) -> Callable[[Page], None]:
+    def interact(page: Page) -> None:
+        wait_until(page, f"() => performance.now() >= {FIRST_INTERACTION_MS}", 60_000)
+        page.get_by_label(label, exact=True).click()
+        page.evaluate("() => { window.__bench.interacted = performance.now(); }")
+
+    return interact
+
+
+def launch(playwright: Playwright, extra_args: list[str]) -> Browser:
+    options: dict[str, Any] = {"args": [*CHROMIUM_ARGS, *extra_args]}
+    if executable := system_chromium():
+        options["executable_path"] = executable
+    return playwright.chromium.launch(**options)
+
+
+def run_cold(browser: Browser, contenders: list[Contender], runs: int) -> dict[str, list[Sample]]:
+    samples: dict[str, list[Sample]] = {c.name: [] for c in contenders}
+    for _ in range(runs):
+        for contender in contenders:
+            context = browser.new_context()
+            try:
+                if contender.routes:
+                    contender.routes(context)
+                sample = load(
+                    context,
+                    contender.url,
+                    contender.done_selector,
+                    click_selector=contender.click_selector,
+                    before_done=contender.interact,
+                )
+                if contender.interact and sample.result_ms is not None:
+                    sample.extra["wait_after_interaction"] = sample.result_ms - FIRST_INTERACTION_MS
+                samples[contender.name].append(sample)
+            finally:
+                context.close()
+    return samples
+
+
+def run_warm(
+    playwright: Playwright, pages: dict[str, tuple[str, str | None]], runs: int
+) -> dict[str, list[Sample]]:
+    """Same persistent profile throughout: HTTP cache and V8's code cache are warm after one priming load."""
+    samples: dict[str, list[Sample]] = {name: [] for name in pages}
+    with tempfile.TemporaryDirectory(prefix="irp-bench-profile-") as profile:
+        options: dict[str, Any] = {"args": CHROMIUM_ARGS, "headless": True}
+        if executable := system_chromium():
+            options["executable_path"] = executable
+        context = playwright.chromium.launch_persistent_context(profile, **options)
+        try:
+            for url, done in pages.values():
+                load(context, url, done)
+                load(context, url, done)  # the second visit is what lets V8 cache compiled code
+            for _ in range(runs):
+                for name, (url, done) in pages.items():
+                    samples[name].append(load(context, url, done))
+        finally:
+            context.close()
+    return samples
+
+
+def recompute_times(browser: Browser, url: str, label: str, changes: int) -> list[float]:
+    """Toggle one answer ``changes`` times, waiting for each result; the bridge times each recomputation."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(DONE, timeout=120_000)
+        control = page.get_by_label(label, exact=True)
+        for _ in range(changes):
+            before = int(page.locator("[data-widget]").first.get_attribute("data-computed") or 0)
+            control.click()
+            page.wait_for_selector(f'[data-widget][data-computed="{before + 1}"]', timeout=30_000)
+        times: list[float] = page.evaluate(
+            '() => performance.getEntriesByName("irp:recompute").map((m) => m.duration)'
+        )
+        return times
+    finally:
+        context.close()
+
+
+def calendar_export_times(browser: Browser, url: str) -> tuple[float, float]:
+    """First .ics download (fetches and imports icalendar) against a second one (already loaded)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(DONE, timeout=120_000)
+        page.get_by_label("Enter the date of the interview").fill("2026-11-17")
+        page.get_by_role("radio", name="Final-round interview").check()
+        page.get_by_role("radio", name="They didn't say").check()
+        page.get_by_role("radio", name="Not yet").check()
+        page.get_by_label("Enter how many people interviewed you").fill("2")
+        button = page.get_by_role("button", name=re.compile(r"calendar \(\.ics\)"))
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with page.expect_download():
+                button.click()
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings[0], timings[1]
+    finally:
+        context.close()
+
+
+@contextmanager
+def optional_peers(site: Path, enabled: bool) -> Iterator[tuple[list[Contender], list[str]]]:
+    """The peers' contenders, or none when they cannot be built here (the reason is printed)."""
+    if not enabled:
+        yield [], []
+        return
+    from scripts import bench_peers
+
+    with bench_peers.peer_contenders(site, ROOT / ".cache" / "bench-peers") as run:
+        contenders = [
+            Contender("peer", c.name, c.url, c.done_selector, c.click_selector, run.install_routes)
+            for c in run.contenders
+        ]
+        yield contenders, [bench_peers.HOST_RESOLVER_ARG]
+
+
+# ------------------------------------------------------------------ report
+
+
+def ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f} ms"
+
+
+def kb(value: int) -> str:
+    return (
+        f"{value / 1024:,.0f} KB" if value < 10 * 1024 * 1024 else f"{value / 1024 / 1024:,.1f} MB"
+    )
+
+
+def ratio(ours: float | None, theirs: float | None) -> str:
+    return "n/a" if not ours or not theirs else f"{ours / theirs:.2f}"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per contender (default 5)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="one run of everything, to check the harness works"
+    )
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
+    parser.add_argument(
+        "--changes", type=int, default=15, help="answer changes per recomputation run"
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip the markdown-exec and PyScript peers"
+    )
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    args = parser.parse_args()
+    runs = 1 if args.smoke else args.runs
+    changes = 3 if args.smoke else args.changes
+    started = time.perf_counter()
+    report: dict[str, Any] = {"runs": runs}
+
+    with ExitStack() as stack:
+        if args.site:
+            site = args.site
+            build_times: list[float] = []
+        else:
+            site = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="irp-bench-site-")))
+            build_times = build_site(site, 1 if args.smoke else 3)
+        base = stack.enter_context(serve(site, BenchHandler))
+        base_br = stack.enter_context(serve(site, PrecompressedHandler))
+        peers, peer_args = stack.enter_context(optional_peers(site, not args.no_peers))
+        playwright = stack.enter_context(sync_playwright())
+        browser = launch(playwright, peer_args)
+
+        ours = [
+            Contender("ours", name, base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()
+        ]
+        bare = [
+            Contender(
+                "floor",
+                "bare loadPyodide(), main thread",
+                base + "__bench__/bare-main.html",
+                BARE_DONE,
+            ),
+            Contender(
+                "floor",
+                "bare loadPyodide(), module worker",
+                base + "__bench__/bare-worker.html",
+                BARE_DONE,
+            ),
+        ]
+        lever_path, lever_label = LEVER_PAGE
+        interact = first_interaction(lever_label)
+        levers = [
+            Contender(
+                "lever", "without the preload hints", f"{base}{lever_path}?bench=no-hints", DONE
+            ),
+            Contender(
+                "lever",
+                "with a preload hint for the wasm too",
+                f"{base}{lever_path}?bench=wasm-hint",
+                DONE,
+            ),
+            Contender(
+                "lever",
+                "bridge at the end of <body>",
+                f"{base}{lever_path}?bench=bridge-at-end",
+                DONE,
+            ),
+            Contender(
+                "lever",
+                "none: bridge at end, no hints, start after parse",
+                f"{base}{lever_path}?bench=start-after-parse",
+                DONE,
+            ),
+            Contender("lever", "served from the .br/.gz copies", base_br + lever_path, DONE),
+            Contender(
+                "boot",
+                "boot as the page loads (shipped)",
+                base + lever_path,
+                DONE,
+                interact=interact,
+            ),
+            Contender(
+                "boot",
+                "boot when idle",
+                f"{base}{lever_path}?bench=boot-idle",
+                DONE,
+                interact=interact,
+            ),
+            Contender(
+                "boot",
+                "boot on first interaction",
+                f"{base}{lever_path}?bench=boot-on-interaction",
+                DONE,
+                interact=interact,
+            ),
+        ]
+        content = [
+            Contender("content", name, base + path, None) for name, path in CONTENT_PAGES.items()
+        ] + [
+            Contender("content", f"{name} (.br served)", base_br + path, None)
+            for name, path in CONTENT_PAGES.items()
+        ]
+        contenders = [*ours, *bare, *peers, *levers, *content]
+
+        with browser.new_context() as priming:
+            load(priming, base + lever_path, DONE)  # fill the OS file cache first
+        cold = run_cold(browser, contenders, runs)
+        warm_pages: dict[str, tuple[str, str | None]] = {
+            **{name: (base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
+            **{name: (base + path, None) for name, path in CONTENT_PAGES.items()},
+        }
+        warm = run_warm(playwright, warm_pages, runs)
+        recompute = {
+            name: recompute_times(browser, base + path, label, changes)
+            for name, (path, label) in {"progress only": PROGRESS_PAGE, **WIDGET_PAGES}.items()
+        }
+        calendar = [
+            calendar_export_times(browser, base + LEVER_PAGE[0])
+            for _ in range(1 if args.smoke else 3)
+        ]
+        browser.close()
+
+        lighthouse: dict[str, dict[str, float]] = {}
+        if not args.no_lighthouse:
+            from scripts import bench_lighthouse
+            from tests.support import HostHeadersHandler
+
+            lighthouse_base = stack.enter_context(serve(site, HostHeadersHandler))
+            pages = {
+                name: lighthouse_base + path
+                for name, path in bench_lighthouse.DEFAULT_PAGES.items()
+            }
+            lighthouse = bench_lighthouse.lighthouse_scores(pages, runs=1 if args.smoke else 3)
+
+    cold_m = {name: medians(samples) for name, samples in cold.items()}
+    warm_m = {name: medians(samples) for name, samples in warm.items()}
+    by_name = {c.name: c for c in contenders}
+    floor_main = cold_m["bare loadPyodide(), main thread"]
+    floor_worker = cold_m["bare loadPyodide(), module worker"]
+
+    print(
+        f"\n## Widget pages ({runs} runs each, medians; TBT = long tasks beyond 50 ms, navigation to first result)\n"
+    )
+    rows = []
+    for name in WIDGET_PAGES:
+        c, w = cold_m[name], warm_m[name]
+        rows.append(
+            [
+                name,
+                ms(c.ready_ms),
+                ms(c.result_ms),
+                ms(w.ready_ms),
+                ms(w.result_ms),
+                f"{c.blocking_ms:.0f} ms",
+                kb(c.bytes_total),
+                kb(w.bytes_total),
+                f"{statistics.median(recompute[name]):.1f} ms",
+                ratio(c.result_ms, floor_main.result_ms),
+            ]
+        )
+    for floor in (floor_main, floor_worker):
+        name = next(n for n, s in cold_m.items() if s is floor)
+        rows.append(
+            [
+                name,
+                ms(floor.ready_ms),
+                ms(floor.result_ms),
+                "",
+                "",
+                f"{floor.blocking_ms:.0f} ms",
+                kb(floor.bytes_total),
+                "",
+                "",
+                ratio(floor.result_ms, floor_main.result_ms),
+            ]
+        )
+    print(
+        table(
+            [
+                "page",
+                "ready cold",
+                "first result cold",
+                "ready warm",
+                "first result warm",
+                "TBT cold",
+                "bytes cold",
+                "bytes warm",
+                "recompute",
+                "result / bare main",
+            ],
+            rows,
+        )
+    )
+    print(
+        f"\nRecomputation only the checklist progress: median {statistics.median(recompute['progress only']):.1f} ms"
+        f" ({changes} changes per page)"
+    )
+    first = statistics.median(run[0] for run in calendar)
+    again = statistics.median(run[1] for run in calendar)
+    print(
+        f"Calendar (.ics) export: first click {first:.0f} ms (fetches icalendar), later {again:.0f} ms;"
+        f" lazy-load cost {first - again:.0f} ms"
+    )
+
+    print("\n## Content pages\n")
+    rows = []
+    for name in CONTENT_PAGES:
+        c, w, br = cold_m[name], warm_m[name], cold_m[f"{name} (.br served)"]
+        rows.append(
+            [
+                name,
+                ms(c.fcp_ms),
+                ms(w.fcp_ms),
+                kb(c.bytes_total),
+                kb(br.bytes_total),
+                str(c.bytes_pyodide),
+                f"{c.blocking_ms:.0f} ms",
+            ]
+        )
+    print(
+        table(
+            [
+                "page",
+                "FCP cold",
+                "FCP warm",
+                "bytes cold",
+                "bytes cold (.br)",
+                "Pyodide bytes",
+                "long tasks",
+            ],
+            rows,
+        )
+    )
+
+    ours_result = cold_m["follow-up planner"]
+    if peers:
+        print(
+            "\n## Peers: the same task (boot, install py_widgets, compute the follow-up plan), cold\n"
+        )
+        rows = [
+            [
+                "ours: follow-up planner",
+                ms(ours_result.result_ms),
+                f"{ours_result.blocking_ms:.0f} ms",
+                "1.00",
+            ]
+        ]
+        for peer in peers:
+            s = cold_m[peer.name]
+            rows.append(
+                [
+                    peer.name,
+                    ms(s.result_ms),
+                    f"{s.blocking_ms:.0f} ms",
+                    ratio(ours_result.result_ms, s.result_ms),
+                ]
+            )
+        print(table(["contender", "first result", "TBT", "ours / theirs"], rows))
+
+    print("\n## Levers, on the follow-up planner page, cold\n")
+    rows = [
+        [
+            "shipped: bridge in <head>, hints, early start",
+            ms(ours_result.result_ms),
+            kb(ours_result.bytes_total),
+            f"{ours_result.blocking_ms:.0f} ms",
+            "1.00",
+        ]
+    ]
+    for lever in (c for c in contenders if c.group == "lever"):
+        s = cold_m[lever.name]
+        rows.append(
+            [
+                lever.name,
+                ms(s.result_ms),
+                kb(s.bytes_total),
+                f"{s.blocking_ms:.0f} ms",
+                ratio(s.result_ms, ours_result.result_ms),
+            ]
+        )
+    print(table(["variant", "first result", "bytes", "TBT", "vs shipped"], rows))
+    print(
+        f"\nBoot timing: a visitor answers at {FIRST_INTERACTION_MS:.0f} ms; how long until that answer's result shows\n"
+    )
+    rows = []
+    for lever in (c for c in contenders if c.group == "boot"):
+        waits = [s.extra.get("wait_after_interaction") for s in cold[lever.name]]
+        present = [w for w in waits if w is not None]
+        rows.append(
+            [
+                lever.name,
+                ms(statistics.median(present) if present else None),
+                f"{cold_m[lever.name].blocking_ms:.0f} ms",
+            ]
+        )
+    print(table(["boot", "wait after the first answer", "TBT"], rows))
+
+    if lighthouse:
+        print(f"\n## Lighthouse (desktop preset, median of {1 if args.smoke else 3})\n")
+        rows = [
+            [
+                name,
+                *(
+                    f"{scores[k]:.0f}"
+                    for k in ("performance", "accessibility", "best-practices", "seo")
+                ),
+            ]
+            for name, scores in lighthouse.items()
+        ]
+        print(table(["page", "performance", "accessibility", "best practices", "SEO"], rows))
+
+    if build_times:
+        print(
+            f"\nBuild: mkdocs build --strict, median of {len(build_times)}: {statistics.median(build_times):.2f} s"
+            f" (each: {', '.join(f'{t:.2f}' for t in build_times)} s)"
+        )
+    elapsed = time.perf_counter() - started
+    print(f"Benchmark wall time: {elapsed / 60:.1f} min")
+    if args.json:
+        report.update(
+            cold={n: [asdict(s) for s in v] for n, v in cold.items()},
+            warm={n: [asdict(s) for s in v] for n, v in warm.items()},
+            recompute=recompute,
+            calendar=calendar,
+            lighthouse=lighthouse,
+            build=build_times,
+            contenders={n: c.group for n, c in by_name.items()},
+            wall_s=elapsed,
+        )
+        args.json.write_text(json.dumps(report, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
