@@ -5,6 +5,10 @@ with three metadata files, and building it in-process keeps ``mkdocs build``
 fast and byte-for-byte reproducible (fixed timestamps, sorted entries). Wheel
 files land in a folder named after their hash, so a changed wheel always has a
 new URL and a stale browser cache can never fail the integrity check.
+
+Published wheels carry bytecode instead of source (``scripts/pyc.py``): Pyodide
+never writes .pyc files, so otherwise every page load compiles every imported
+module again. ``scripts/bench_pyc.py`` measures what that saves.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
+import sys
 import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts import pyc
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
@@ -105,12 +113,17 @@ def cached_wheel(requirement: str, cache: Path = WHEEL_CACHE) -> Path:
 def top_level_names(wheel: Path) -> tuple[str, ...]:
     with zipfile.ZipFile(wheel) as archive:
         roots = {name.split("/")[0] for name in archive.namelist()}
+    # A precompiled single-module wheel has ``name.pyc`` (sourceless) or a root
+    # ``__pycache__`` (beside ``name.py``) instead of, or next to, ``name.py``.
     return tuple(
         sorted(
-            root.removesuffix(".py")
-            for root in roots
-            if not root.endswith((".dist-info", ".data"))
-            and (root.endswith(".py") or "." not in root)
+            {
+                root.removesuffix(".pyc").removesuffix(".py")
+                for root in roots
+                if not root.endswith((".dist-info", ".data"))
+                and root != "__pycache__"
+                and (root.endswith((".py", ".pyc")) or "." not in root)
+            }
         )
     )
 
@@ -152,14 +165,32 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
         for group, reqs in (groups.items() if isinstance(groups, dict) else [])
         for req in reqs
     ]
-    published = [publish(source, wheels_dir) for source in [*eager, own]]
-    published_lazy = [(group, publish(source, wheels_dir)) for group, source in lazy]
+    browser_ready = _precompiled_or_plain([*eager, own, *(source for _, source in lazy)])
+    published = [publish(browser_ready[source], wheels_dir) for source in [*eager, own]]
+    published_lazy = [(group, publish(browser_ready[source], wheels_dir)) for group, source in lazy]
     manifest = {
         "wheels": [_entry(w) for w in published],
         "lazy": [{**_entry(w), "group": group} for group, w in published_lazy],
     }
     (wheels_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return published + [wheel for _, wheel in published_lazy]
+
+
+def _precompiled_or_plain(sources: list[Path]) -> dict[Path, Path]:
+    """Precompiled copies, or the plain wheels with a warning if Node or Pyodide cannot make them.
+
+    Plain wheels behave the same and are only slower to import, so a broken
+    precompile step costs speed, never the site. ``IRP_PRECOMPILE=0`` skips the
+    step, for example to keep ``mkdocs serve`` rebuilds quick while editing py_widgets.
+    """
+    if os.environ.get("IRP_PRECOMPILE", "1") == "0":
+        return {source: source for source in sources}
+    try:
+        return pyc.precompiled(sources)
+    except pyc.PrecompileError as error:
+        # Not through MkDocs' logger: under --strict a warning there would fail the build.
+        print(f"WARNING -  publishing plain wheels, not precompiled ones: {error}", file=sys.stderr)
+        return {source: source for source in sources}
 
 
 def missing_downloads() -> list[str]:
