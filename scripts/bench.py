@@ -54,6 +54,7 @@ LEVER_PAGE = WIDGET_PAGES["follow-up planner"]
 # Boot-timing levers are judged by how long a visitor who starts answering
 # after this long waits for the result of that answer.
 FIRST_INTERACTION_MS = 1000.0
+NO_SNAPSHOT = "follow-up planner, no snapshot"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class Contender:
     url: str
     done_selector: str | None
     click_selector: str | None = None
-    routes: Callable[[BrowserContext], None] | None = None
     interact: Callable[[Page], None] | None = None
+    done_text: str | None = None
 
 
 def build_site(destination: Path, times: int) -> list[float]:
@@ -108,18 +109,26 @@ def launch(playwright: Playwright, extra_args: list[str]) -> Browser:
     return playwright.chromium.launch(**options)
 
 
-def run_cold(browser: Browser, contenders: list[Contender], runs: int) -> dict[str, list[Sample]]:
+def run_cold(
+    browser: Browser,
+    contenders: list[Contender],
+    runs: int,
+    routes: Callable[[BrowserContext], None] | None = None,
+) -> dict[str, list[Sample]]:
+    """Fresh context per load. ``routes`` (the peers' CDN redirects) go on every context, ours
+    included: request interception has a cost of its own, and every contender pays it alike."""
     samples: dict[str, list[Sample]] = {c.name: [] for c in contenders}
     for _ in range(runs):
         for contender in contenders:
             context = browser.new_context()
             try:
-                if contender.routes:
-                    contender.routes(context)
+                if routes:
+                    routes(context)
                 sample = load(
                     context,
                     contender.url,
                     contender.done_selector,
+                    done_text=contender.done_text,
                     click_selector=contender.click_selector,
                     before_done=contender.interact,
                 )
@@ -131,10 +140,39 @@ def run_cold(browser: Browser, contenders: list[Contender], runs: int) -> dict[s
     return samples
 
 
+SNAPSHOTS_JS = "async () => (await (await caches.open('irp-python-snapshot')).keys()).length"
+
+
+def wait_for_snapshot(page: Page) -> None:
+    """Stay on the page, as a reader would, until the worker has saved its start-up snapshot."""
+    deadline = time.monotonic() + 60
+    while not page.evaluate(SNAPSHOTS_JS):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the worker saved no start-up snapshot within 60 s")
+        page.wait_for_timeout(200)
+
+
+def forget_snapshots(context: BrowserContext, base: str) -> None:
+    page = context.new_page()
+    try:
+        page.goto(base + CONTENT_PAGES["playbook"])
+        page.evaluate("() => caches.delete('irp-python-snapshot')")
+    finally:
+        page.close()
+
+
+@dataclass(frozen=True)
+class WarmPage:
+    url: str
+    done: str | None
+    # Measure a warm HTTP cache but no start-up snapshot (the snapshot lever undone).
+    without_snapshot: bool = False
+
+
 def run_warm(
-    playwright: Playwright, pages: dict[str, tuple[str, str | None]], runs: int
+    playwright: Playwright, base: str, pages: dict[str, WarmPage], runs: int
 ) -> dict[str, list[Sample]]:
-    """Same persistent profile throughout: HTTP cache and V8's code cache are warm after one priming load."""
+    """One persistent profile throughout: HTTP cache, V8's code cache and the Python snapshot are warm."""
     samples: dict[str, list[Sample]] = {name: [] for name in pages}
     with tempfile.TemporaryDirectory(prefix="irp-bench-profile-") as profile:
         options: dict[str, Any] = {"args": CHROMIUM_ARGS, "headless": True}
@@ -142,12 +180,23 @@ def run_warm(
             options["executable_path"] = executable
         context = playwright.chromium.launch_persistent_context(profile, **options)
         try:
-            for url, done in pages.values():
-                load(context, url, done)
-                load(context, url, done)  # the second visit is what lets V8 cache compiled code
+            for page in pages.values():
+                load(context, page.url, page.done)
+                # The second visit is what lets V8 cache compiled code; staying lets the snapshot be saved.
+                load(
+                    context,
+                    page.url,
+                    page.done,
+                    after_done=wait_for_snapshot if page.done else None,
+                )
             for _ in range(runs):
-                for name, (url, done) in pages.items():
-                    samples[name].append(load(context, url, done))
+                for name, page in pages.items():
+                    if page.without_snapshot:
+                        forget_snapshots(context, base)
+                        sample = load(context, page.url, page.done, after_done=wait_for_snapshot)
+                    else:
+                        sample = load(context, page.url, page.done)
+                    samples[name].append(sample)
         finally:
             context.close()
     return samples
@@ -197,20 +246,27 @@ def calendar_export_times(browser: Browser, url: str) -> tuple[float, float]:
         context.close()
 
 
+@dataclass(frozen=True)
+class Peers:
+    contenders: list[Contender]
+    launch_args: list[str]
+    routes: Callable[[BrowserContext], None] | None
+
+
 @contextmanager
-def optional_peers(site: Path, enabled: bool) -> Iterator[tuple[list[Contender], list[str]]]:
-    """The peers' contenders, or none when they cannot be built here (the reason is printed)."""
+def optional_peers(site: Path, enabled: bool) -> Iterator[Peers]:
+    """The peers (markdown-exec, PyScript) built in .cache/bench-peers and served beside the site."""
     if not enabled:
-        yield [], []
+        yield Peers([], [], None)
         return
     from scripts import bench_peers
 
     with bench_peers.peer_contenders(site, ROOT / ".cache" / "bench-peers") as run:
         contenders = [
-            Contender("peer", c.name, c.url, c.done_selector, c.click_selector, run.install_routes)
+            Contender("peer", c.name, c.url, c.css, c.click_selector, done_text=c.done_text)
             for c in run.contenders
         ]
-        yield contenders, [bench_peers.HOST_RESOLVER_ARG]
+        yield Peers(contenders, [bench_peers.HOST_RESOLVER_ARG], run.install_routes)
 
 
 # ------------------------------------------------------------------ report
@@ -266,9 +322,10 @@ def main() -> None:
             build_times = build_site(site, 1 if args.smoke else 3)
         base = stack.enter_context(serve(site, BenchHandler))
         base_br = stack.enter_context(serve(site, PrecompressedHandler))
-        peers, peer_args = stack.enter_context(optional_peers(site, not args.no_peers))
+        peer_run = stack.enter_context(optional_peers(site, not args.no_peers))
+        peers = peer_run.contenders
         playwright = stack.enter_context(sync_playwright())
-        browser = launch(playwright, peer_args)
+        browser = launch(playwright, peer_run.launch_args)
 
         ours = [
             Contender("ours", name, base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()
@@ -342,14 +399,24 @@ def main() -> None:
         ]
         contenders = [*ours, *bare, *peers, *levers, *content]
 
-        with browser.new_context() as priming:
-            load(priming, base + lever_path, DONE)  # fill the OS file cache first
-        cold = run_cold(browser, contenders, runs)
-        warm_pages: dict[str, tuple[str, str | None]] = {
-            **{name: (base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
-            **{name: (base + path, None) for name, path in CONTENT_PAGES.items()},
+        for primer in [ours[0], *peers]:  # fill the OS file cache (and the peers' build) first
+            with browser.new_context() as priming:
+                if peer_run.routes:
+                    peer_run.routes(priming)
+                load(
+                    priming,
+                    primer.url,
+                    primer.done_selector,
+                    done_text=primer.done_text,
+                    click_selector=primer.click_selector,
+                )
+        cold = run_cold(browser, contenders, runs, peer_run.routes)
+        warm_pages = {
+            **{name: WarmPage(base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
+            NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True),
+            **{name: WarmPage(base + path, None) for name, path in CONTENT_PAGES.items()},
         }
-        warm = run_warm(playwright, warm_pages, runs)
+        warm = run_warm(playwright, base, warm_pages, runs)
         recompute = {
             name: recompute_times(browser, base + path, label, changes)
             for name, (path, label) in {"progress only": PROGRESS_PAGE, **WIDGET_PAGES}.items()

@@ -25,9 +25,15 @@ LONG_TASK_ALLOWANCE_MS = 50.0
 
 PYODIDE_PATH_MARKERS = ("/pyodide/", "pyodide.asm", "python_stdlib.zip")
 
+# In-page, so that times are stamped by the page itself. When a contender
+# has a click selector (markdown-exec's Run button, which only matches once
+# its handler is attached), the observer clicks it the moment it matches: the
+# earliest any reader could. Playwright's own click polls with a 20-500 ms
+# backoff and was measured landing 436 ms late, which would charge the peer
+# for our harness.
 OBSERVERS_JS = """
 (() => {
-  const bench = (window.__bench = { longtasks: [], done: null, fcp: null });
+  const bench = (window.__bench = { longtasks: [], done: null, fcp: null, clicked: null });
   const watch = (type, record) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(record)).observe({ type, buffered: true });
@@ -35,14 +41,23 @@ OBSERVERS_JS = """
   };
   watch("longtask", (entry) => bench.longtasks.push([entry.startTime, entry.duration]));
   watch("paint", (entry) => { if (entry.name === "first-contentful-paint") bench.fcp = entry.startTime; });
-  const selector = DONE_SELECTOR;
+  const [selector, text, clickSelector] = SETTINGS;
   if (!selector) return;
-  const observer = new MutationObserver(() => {
-    if (bench.done === null && document.querySelector(selector)) {
+  const check = () => {
+    if (clickSelector && bench.clicked === null) {
+      const button = document.querySelector(clickSelector);
+      if (button) {
+        bench.clicked = performance.now();
+        button.click();
+      }
+    }
+    const element = bench.done === null && document.querySelector(selector);
+    if (element && (text === null || element.textContent.includes(text))) {
       bench.done = performance.now();
       observer.disconnect();
     }
-  });
+  };
+  const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();
 """
@@ -53,9 +68,11 @@ READ_JS = """() => {
 }"""
 
 
-def observers_script(done_selector: str | None) -> str:
-    """The init script; ``done_selector`` must be plain CSS, since it runs in the page."""
-    return OBSERVERS_JS.replace("DONE_SELECTOR", json.dumps(done_selector))
+def observers_script(
+    done_selector: str | None, done_text: str | None = None, click_selector: str | None = None
+) -> str:
+    """The init script; selectors must be plain CSS, since they run in the page."""
+    return OBSERVERS_JS.replace("SETTINGS", json.dumps([done_selector, done_text, click_selector]))
 
 
 @dataclass
@@ -115,26 +132,28 @@ def load(
     url: str,
     done_selector: str | None,
     *,
+    done_text: str | None = None,
     click_selector: str | None = None,
     before_done: Callable[[Page], None] | None = None,
+    after_done: Callable[[Page], None] | None = None,
     timeout_ms: float = 120_000,
 ) -> Sample:
     """Open ``url`` in a new page of ``context`` and wait for ``done_selector`` (or for load)."""
     counter = ByteCounter(context)
     page = context.new_page()
-    page.add_init_script(observers_script(done_selector))
+    page.add_init_script(observers_script(done_selector, done_text, click_selector))
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         if before_done is not None:
             before_done(page)
-        if click_selector is not None:
-            click_until_done(page, click_selector, done_selector, timeout_ms)
         if done_selector is not None:
             wait_until(page, "() => window.__bench.done !== null", timeout_ms)
         page.wait_for_load_state("load", timeout=timeout_ms)
         page.wait_for_load_state("networkidle", timeout=timeout_ms)
         marks: dict[str, Any] = page.evaluate(READ_JS)
         total, pyodide, requests = counter.totals()
+        if after_done is not None:
+            after_done(page)
         until = marks["done"]
         return Sample(
             result_ms=until,
@@ -163,30 +182,6 @@ def wait_until(page: Page, predicate_js: str, timeout_ms: float) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout_ms:.0f} ms waiting for {predicate_js}")
         page.wait_for_timeout(20)
-
-
-def click_until_done(
-    page: Page, selector: str, done_selector: str | None, timeout_ms: float
-) -> None:
-    """Click a Run button until the click takes, as an impatient visitor would.
-
-    A peer that attaches its click handler late silently ignores earlier
-    clicks, so the bench clicks again until the contender's ``accepted``
-    attribute (set by the contender's own page once its handler ran) or the
-    result shows up: that gives the peer the earliest honest start.
-    """
-    page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
-    deadline = page.evaluate("() => performance.now()") + timeout_ms
-    while True:
-        page.click(selector, timeout=timeout_ms, no_wait_after=True)
-        state = page.evaluate(
-            "(sel) => ({ taken: window.__bench.done !== null || !!(sel && document.querySelector(sel))"
-            " || document.documentElement.dataset.benchAccepted === '1', now: performance.now() })",
-            done_selector,
-        )
-        if state["taken"] or state["now"] > deadline:
-            return
-        page.wait_for_timeout(50)
 
 
 def median(values: Iterable[float | None]) -> float | None:
