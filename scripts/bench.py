@@ -55,6 +55,7 @@ LEVER_PAGE = WIDGET_PAGES["follow-up planner"]
 # after this long waits for the result of that answer.
 FIRST_INTERACTION_MS = 1000.0
 NO_SNAPSHOT = "follow-up planner, no snapshot"
+BEFORE = "before: the site given by --before"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ class WarmPage:
     done: str | None
     # Measure a warm HTTP cache but no start-up snapshot (the snapshot lever undone).
     without_snapshot: bool = False
+    # Pages of an older build (--before) never save one, so priming must not wait for it.
+    saves_snapshot: bool = True
 
 
 def run_warm(
@@ -187,7 +190,7 @@ def run_warm(
                     context,
                     page.url,
                     page.done,
-                    after_done=wait_for_snapshot if page.done else None,
+                    after_done=wait_for_snapshot if page.done and page.saves_snapshot else None,
                 )
             for _ in range(runs):
                 for name, page in pages.items():
@@ -307,6 +310,11 @@ def main() -> None:
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--json", type=Path, help="also write every sample here")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a site built from an earlier commit: its follow-up page is measured in the same run",
+    )
     args = parser.parse_args()
     runs = 1 if args.smoke else args.runs
     changes = 3 if args.smoke else args.changes
@@ -322,6 +330,7 @@ def main() -> None:
             build_times = build_site(site, 1 if args.smoke else 3)
         base = stack.enter_context(serve(site, BenchHandler))
         base_br = stack.enter_context(serve(site, PrecompressedHandler))
+        base_before = stack.enter_context(serve(args.before, BenchHandler)) if args.before else None
         peer_run = stack.enter_context(optional_peers(site, not args.no_peers))
         peers = peer_run.contenders
         playwright = stack.enter_context(sync_playwright())
@@ -397,7 +406,8 @@ def main() -> None:
             Contender("content", f"{name} (.br served)", base_br + path, None)
             for name, path in CONTENT_PAGES.items()
         ]
-        contenders = [*ours, *bare, *peers, *levers, *content]
+        before = [Contender("lever", BEFORE, base_before + lever_path, DONE)] if base_before else []
+        contenders = [*ours, *bare, *peers, *levers, *before, *content]
 
         for primer in [ours[0], *peers]:  # fill the OS file cache (and the peers' build) first
             with browser.new_context() as priming:
@@ -414,6 +424,11 @@ def main() -> None:
         warm_pages = {
             **{name: WarmPage(base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
             NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True),
+            **(
+                {BEFORE: WarmPage(base_before + lever_path, DONE, saves_snapshot=False)}
+                if base_before
+                else {}
+            ),
             **{name: WarmPage(base + path, None) for name, path in CONTENT_PAGES.items()},
         }
         warm = run_warm(playwright, base, warm_pages, runs)
@@ -430,13 +445,10 @@ def main() -> None:
         lighthouse: dict[str, dict[str, float]] = {}
         if not args.no_lighthouse:
             from scripts import bench_lighthouse
-            from tests.support import HostHeadersHandler
 
-            lighthouse_base = stack.enter_context(serve(site, HostHeadersHandler))
-            pages = {
-                name: lighthouse_base + path
-                for name, path in bench_lighthouse.DEFAULT_PAGES.items()
-            }
+            # Served from the .br copies, as a host that compresses would: Lighthouse charges
+            # every byte at a simulated 10 Mbit/s, and no real host sends this CSS uncompressed.
+            pages = {name: base_br + path for name, path in bench_lighthouse.DEFAULT_PAGES.items()}
             lighthouse = bench_lighthouse.lighthouse_scores(pages, runs=1 if args.smoke else 3)
 
     cold_m = {name: medians(samples) for name, samples in cold.items()}
@@ -603,7 +615,9 @@ def main() -> None:
     print(table(["boot", "wait after the first answer", "TBT"], rows))
 
     if lighthouse:
-        print(f"\n## Lighthouse (desktop preset, median of {1 if args.smoke else 3})\n")
+        print(
+            f"\n## Lighthouse (desktop preset, median of {1 if args.smoke else 3}, .br copies served)\n"
+        )
         rows = [
             [
                 name,

@@ -11,6 +11,9 @@
 - A ``[[playbook-list audience=... stage=...]]`` line becomes a table of the matching playbooks,
   so the hub pages can never drift from the playbooks' own front matter. An empty list, an
   unknown filter, or a playbook whose audience or stage has no hub page stops the build.
+- Material's search panel is a ``role="dialog"`` with no accessible name, which screen readers
+  announce as a bare "dialog" and Lighthouse fails (``aria-dialog-name``); the generated HTML
+  gets an ``aria-label`` on it instead of a theme override, so no template is forked.
 """
 
 from __future__ import annotations
@@ -44,6 +47,10 @@ HUB_PAGES = {
 LIST_LINE = re.compile(r"^\[\[playbook-list(?P<filters>(?:[ \t]+[a-z]+=[a-z-]+)+)\]\][ \t]*$", re.M)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 SEARCH_INDEX = Path("search") / "search_index.json"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_DIALOG_NAMED = (
+    '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+)
 KEYWORDS_FIELD = "keywords"
 
 
@@ -184,6 +191,33 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             _keywords_by_url[page.url] = keywords
             markdown = append_block(markdown, keywords_line(keywords))
     return markdown
+
+
+def name_search_dialog(html: str) -> str:
+    """Give Material's search dialog a name; a page without the search panel is left alone.
+
+    Fails if a page has a search panel in some other markup, because then a Material upgrade
+    would have silently brought the unnamed dialog back.
+    """
+    if SEARCH_DIALOG in html:
+        return html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+    if 'class="md-search"' in html and SEARCH_DIALOG_NAMED not in html:
+        raise PluginError(
+            "Material's search dialog markup changed; update SEARCH_DIALOG in "
+            "scripts/content_hooks.py so the dialog keeps its accessible name"
+        )
+    return html
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return name_search_dialog(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The 404 page is rendered from a static template, not as a page, and has the panel too."""
+    if template_name.endswith(".html"):
+        return name_search_dialog(output_content)
+    return output_content
 
 
 def add_keywords_to_index(index: dict[str, Any], keywords_by_url: dict[str, list[str]]) -> None:

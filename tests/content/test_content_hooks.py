@@ -110,3 +110,16 @@ def test_keywords_that_cannot_count_stop_the_build() -> None:
     orphan = {"config": {"fields": {"keywords": {"boost": 1}}}, "docs": [{"location": "other/"}]}
     with pytest.raises(PluginError, match="no entry for these playbook pages: playbooks/x/"):
         content_hooks.add_keywords_to_index(orphan, {"playbooks/x/": ["a"]})
+
+
+def test_every_page_names_the_search_dialog(built_site: Path) -> None:
+    """Material ships the search panel as an unnamed dialog; screen readers announce just "dialog"."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    unnamed = [
+        str(page.relative_to(built_site))
+        for page in pages
+        if 'class="md-search"' in (html := page.read_text("utf-8"))
+        and 'role="dialog" aria-label="Search"' not in html
+    ]
+    assert not unnamed, unnamed

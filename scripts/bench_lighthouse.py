@@ -1,0 +1,249 @@
+"""Benchmark: Lighthouse scores for the home page, a playbook and every checklist page.
+
+Serves an already built site on 127.0.0.1 with the headers from its
+``_headers`` file, so the strict CSP and the other response headers apply as
+they would on a static host, then runs npm ``lighthouse`` (desktop preset)
+against the system Chromium. Each page is run several times and the median
+is reported, because single Lighthouse runs swing by several points.
+
+Lighthouse's desktop preset does not load the page slowly; it loads it at full
+speed and then *simulates* a 10 Mbit/s link from the requests it saw. Every
+byte a page fetched before its largest paint is charged at that rate, so an
+uncompressed local server scores worse than any real static host, which sends
+HTML, CSS, JavaScript and JSON gzip- or Brotli-compressed. ``--compress`` makes
+the local server gzip those types the way such a host does; the default serves
+the files as they are, with ``tests.support.HostHeadersHandler`` unchanged.
+
+    .venv/bin/python scripts/bench_lighthouse.py --site /tmp/site --runs 3
+    .venv/bin/python scripts/bench_lighthouse.py --site /tmp/site --runs 3 --compress
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support import SITE, HostHeadersHandler, serve, system_chromium  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+# Audit id -> the key it is reported under. Times are in ms, CLS is unitless, bytes are bytes.
+METRICS = {
+    "first-contentful-paint": "fcp_ms",
+    "largest-contentful-paint": "lcp_ms",
+    "total-blocking-time": "tbt_ms",
+    "cumulative-layout-shift": "cls",
+    "total-byte-weight": "bytes",
+}
+
+# The issue asks for the home page, one playbook and every widget page. The playbook is one of
+# the longest, so text layout and the table of contents weigh in as much as they ever will.
+DEFAULT_PAGES: dict[str, str] = {
+    "home": "",
+    "playbook: client-interview-went-badly": "playbooks/client-interview-went-badly/",
+    "checklist: right-after-interview": "checklists/right-after-interview/",
+    "checklist: self-debrief": "checklists/self-debrief/",
+    "checklist: follow-up-timing": "checklists/follow-up-timing/",
+    "checklist: mistake-handling": "checklists/mistake-handling/",
+    "checklist: recruiter-360-debrief": "checklists/recruiter-360-debrief/",
+}
+
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+
+
+# What static hosts compress; binary formats (wasm, zip, images) are sent as they are.
+COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+_gzip_cache: dict[tuple[Path, int], bytes] = {}
+
+
+def _gzipped(path: Path) -> bytes:
+    """Compressed once per file version, so compression time does not count as server latency."""
+    key = (path, path.stat().st_mtime_ns)
+    if key not in _gzip_cache:
+        _gzip_cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+    return _gzip_cache[key]
+
+
+class CompressingHostHeadersHandler(HostHeadersHandler):
+    """``HostHeadersHandler`` plus the gzip a static host applies to text responses."""
+
+    def do_GET(self) -> None:
+        found = self._compressible_file()
+        if found is None:
+            super().do_GET()
+            return
+        path, content_type = found
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _compressible_file(self) -> tuple[Path, str] | None:
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return None  # the base class answers with its redirect to the slashed URL
+            path = path / "index.html"
+        if not path.is_file():
+            return None
+        content_type = self.guess_type(str(path))
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return None
+        return path, content_type
+
+
+class LighthouseUnavailableError(RuntimeError):
+    """Raised before any run, so a missing tool is not mistaken for a page that scores 0."""
+
+
+def _tools() -> tuple[Path, str]:
+    if not LIGHTHOUSE.is_file():
+        raise LighthouseUnavailableError(
+            f"lighthouse not found at {LIGHTHOUSE}; run `npm ci` in {ROOT}"
+        )
+    if shutil.which("node") is None:
+        raise LighthouseUnavailableError("node not found on PATH; lighthouse needs Node.js >= 18")
+    chromium = system_chromium()
+    if chromium is None:
+        raise LighthouseUnavailableError(
+            "no system Chromium found (looked for /usr/lib/chromium/chromium, /usr/bin/chromium "
+            "and `chromium` on PATH); on Debian: apt-get install -y chromium"
+        )
+    return LIGHTHOUSE, chromium
+
+
+def _run_once(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[str, float]:
+    env = {**os.environ, "CHROME_PATH": chromium}
+    command = [
+        str(lighthouse),
+        url,
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--preset=desktop",
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 or not output.is_file():
+        raise RuntimeError(
+            f"lighthouse failed on {url} (exit {done.returncode}):\n{done.stderr.strip()[-2000:]}"
+        )
+    report: dict[str, Any] = json.loads(output.read_text("utf-8"))
+    if report.get("runtimeError"):
+        raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
+    scores: dict[str, float] = {}
+    for category in CATEGORIES:
+        score = report["categories"][category]["score"]
+        if score is None:
+            raise RuntimeError(f"lighthouse gave no {category} score for {url}")
+        scores[category] = round(float(score) * 100, 1)
+    for audit, key in METRICS.items():
+        value = report["audits"][audit].get("numericValue")
+        scores[key] = float(value) if value is not None else float("nan")
+    return scores
+
+
+def lighthouse_scores(
+    pages: dict[str, str], runs: int = 3, *, report_dir: Path | None = None
+) -> dict[str, dict[str, float]]:
+    """Median category scores (0-100) and key metrics per page, over ``runs`` runs each.
+
+    Runs are interleaved (run 1 of every page, then run 2, ...) so a slow spell on a
+    shared machine spreads over all pages instead of sinking one of them. ``report_dir``
+    keeps the raw JSON reports, which name the failing audits and the LCP element.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    lighthouse, chromium = _tools()
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in pages}
+    with tempfile.TemporaryDirectory(prefix="irp-lighthouse-") as tmp:
+        out_dir = Path(tmp) if report_dir is None else report_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for run in range(runs):
+            for index, (name, url) in enumerate(pages.items()):
+                output = out_dir / f"run{run + 1}-page{index + 1}.json"
+                output.unlink(missing_ok=True)
+                samples[name].append(_run_once(lighthouse, chromium, url, output))
+    return {
+        name: {key: statistics.median(sample[key] for sample in runs_) for key in runs_[0]}
+        for name, runs_ in samples.items()
+    }
+
+
+def _format_table(results: dict[str, dict[str, float]]) -> str:
+    header = (
+        f"{'page':40} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} "
+        f"{'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>6} {'KiB':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for name, row in results.items():
+        lines.append(
+            f"{name:40} {row['performance']:5.0f} {row['accessibility']:5.0f} "
+            f"{row['best-practices']:5.0f} {row['seo']:5.0f} {row['fcp_ms']:7.0f} "
+            f"{row['lcp_ms']:7.0f} {row['tbt_ms']:7.0f} {row['cls']:6.3f} "
+            f"{row['bytes'] / 1024:8.0f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--site", type=Path, default=SITE, help=f"built site to serve (default {SITE})"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
+    parser.add_argument(
+        "--compress",
+        action="store_true",
+        help="gzip HTML, CSS, JavaScript and JSON responses, as a static host does",
+    )
+    parser.add_argument(
+        "--reports", type=Path, default=None, help="keep the raw Lighthouse JSON reports here"
+    )
+    args = parser.parse_args()
+    site: Path = args.site
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} holds no built site; run `mkdocs build` first")
+    started = time.perf_counter()
+    try:
+        handler = CompressingHostHeadersHandler if args.compress else HostHeadersHandler
+        with serve(site, handler) as base:
+            pages = {name: base + path for name, path in DEFAULT_PAGES.items()}
+            results = lighthouse_scores(pages, args.runs, report_dir=args.reports)
+    except LighthouseUnavailableError as error:
+        sys.exit(f"error: {error}")
+    elapsed = time.perf_counter() - started
+    serving = "gzip like a static host" if args.compress else "uncompressed"
+    print(
+        f"Lighthouse, desktop preset, median of {args.runs} run(s) per page; "
+        f"site {site} served {serving} with its _headers; {elapsed:.0f} s wall time"
+    )
+    print(_format_table(results))
+
+
+if __name__ == "__main__":
+    main()
