@@ -295,165 +295,28 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per contender (default 5)")
-    parser.add_argument(
-        "--smoke", action="store_true", help="one run of everything, to check the harness works"
+STARTED = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    """Where the run is, on stderr, so a long run shows which step takes the time."""
+    print(
+        f"[{(time.perf_counter() - STARTED) / 60:4.1f} min] {message}", file=sys.stderr, flush=True
     )
-    parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
-    parser.add_argument(
-        "--changes", type=int, default=15, help="answer changes per recomputation run"
-    )
-    parser.add_argument(
-        "--no-peers", action="store_true", help="skip the markdown-exec and PyScript peers"
-    )
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    parser.add_argument("--json", type=Path, help="also write every sample here")
-    parser.add_argument(
-        "--before",
-        type=Path,
-        help="a site built from an earlier commit: its follow-up page is measured in the same run",
-    )
-    args = parser.parse_args()
-    runs = 1 if args.smoke else args.runs
-    changes = 3 if args.smoke else args.changes
-    started = time.perf_counter()
-    report: dict[str, Any] = {"runs": runs}
 
-    with ExitStack() as stack:
-        if args.site:
-            site = args.site
-            build_times: list[float] = []
-        else:
-            site = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="irp-bench-site-")))
-            build_times = build_site(site, 1 if args.smoke else 3)
-        base = stack.enter_context(serve(site, BenchHandler))
-        base_br = stack.enter_context(serve(site, PrecompressedHandler))
-        base_before = stack.enter_context(serve(args.before, BenchHandler)) if args.before else None
-        peer_run = stack.enter_context(optional_peers(site, not args.no_peers))
-        peers = peer_run.contenders
-        playwright = stack.enter_context(sync_playwright())
-        browser = launch(playwright, peer_run.launch_args)
 
-        ours = [
-            Contender("ours", name, base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()
-        ]
-        bare = [
-            Contender(
-                "floor",
-                "bare loadPyodide(), main thread",
-                base + "__bench__/bare-main.html",
-                BARE_DONE,
-            ),
-            Contender(
-                "floor",
-                "bare loadPyodide(), module worker",
-                base + "__bench__/bare-worker.html",
-                BARE_DONE,
-            ),
-        ]
-        lever_path, lever_label = LEVER_PAGE
-        interact = first_interaction(lever_label)
-        levers = [
-            Contender(
-                "lever", "without the preload hints", f"{base}{lever_path}?bench=no-hints", DONE
-            ),
-            Contender(
-                "lever",
-                "with a preload hint for the wasm too",
-                f"{base}{lever_path}?bench=wasm-hint",
-                DONE,
-            ),
-            Contender(
-                "lever",
-                "bridge at the end of <body>",
-                f"{base}{lever_path}?bench=bridge-at-end",
-                DONE,
-            ),
-            Contender(
-                "lever",
-                "none: bridge at end, no hints, start after parse",
-                f"{base}{lever_path}?bench=start-after-parse",
-                DONE,
-            ),
-            Contender("lever", "served from the .br/.gz copies", base_br + lever_path, DONE),
-            Contender(
-                "boot",
-                "boot as the page loads (shipped)",
-                base + lever_path,
-                DONE,
-                interact=interact,
-            ),
-            Contender(
-                "boot",
-                "boot when idle",
-                f"{base}{lever_path}?bench=boot-idle",
-                DONE,
-                interact=interact,
-            ),
-            Contender(
-                "boot",
-                "boot on first interaction",
-                f"{base}{lever_path}?bench=boot-on-interaction",
-                DONE,
-                interact=interact,
-            ),
-        ]
-        content = [
-            Contender("content", name, base + path, None) for name, path in CONTENT_PAGES.items()
-        ] + [
-            Contender("content", f"{name} (.br served)", base_br + path, None)
-            for name, path in CONTENT_PAGES.items()
-        ]
-        before = [Contender("lever", BEFORE, base_before + lever_path, DONE)] if base_before else []
-        contenders = [*ours, *bare, *peers, *levers, *before, *content]
-
-        for primer in [ours[0], *peers]:  # fill the OS file cache (and the peers' build) first
-            with browser.new_context() as priming:
-                if peer_run.routes:
-                    peer_run.routes(priming)
-                load(
-                    priming,
-                    primer.url,
-                    primer.done_selector,
-                    done_text=primer.done_text,
-                    click_selector=primer.click_selector,
-                )
-        cold = run_cold(browser, contenders, runs, peer_run.routes)
-        warm_pages = {
-            **{name: WarmPage(base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
-            NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True),
-            **(
-                {BEFORE: WarmPage(base_before + lever_path, DONE, saves_snapshot=False)}
-                if base_before
-                else {}
-            ),
-            **{name: WarmPage(base + path, None) for name, path in CONTENT_PAGES.items()},
-        }
-        warm = run_warm(playwright, base, warm_pages, runs)
-        recompute = {
-            name: recompute_times(browser, base + path, label, changes)
-            for name, (path, label) in {"progress only": PROGRESS_PAGE, **WIDGET_PAGES}.items()
-        }
-        calendar = [
-            calendar_export_times(browser, base + LEVER_PAGE[0])
-            for _ in range(1 if args.smoke else 3)
-        ]
-        browser.close()
-
-        lighthouse: dict[str, dict[str, float]] = {}
-        if not args.no_lighthouse:
-            from scripts import bench_lighthouse
-
-            # Served from the .br copies, as a host that compresses would: Lighthouse charges
-            # every byte at a simulated 10 Mbit/s, and no real host sends this CSS uncompressed.
-            pages = {name: base_br + path for name, path in bench_lighthouse.DEFAULT_PAGES.items()}
-            lighthouse = bench_lighthouse.lighthouse_scores(pages, runs=1 if args.smoke else 3)
-
+def print_measurements(
+    cold: dict[str, list[Sample]],
+    warm: dict[str, list[Sample]],
+    recompute: dict[str, list[float]],
+    calendar: list[tuple[float, float]],
+    contenders: list[Contender],
+    peers: list[Contender],
+    runs: int,
+    changes: int,
+) -> None:
     cold_m = {name: medians(samples) for name, samples in cold.items()}
     warm_m = {name: medians(samples) for name, samples in warm.items()}
-    by_name = {c.name: c for c in contenders}
     floor_main = cold_m["bare loadPyodide(), main thread"]
     floor_worker = cold_m["bare loadPyodide(), module worker"]
 
@@ -614,6 +477,170 @@ def main() -> None:
         )
     print(table(["boot", "wait after the first answer", "TBT"], rows))
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per contender (default 5)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="one run of everything, to check the harness works"
+    )
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
+    parser.add_argument(
+        "--changes", type=int, default=15, help="answer changes per recomputation run"
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip the markdown-exec and PyScript peers"
+    )
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a site built from an earlier commit: its follow-up page is measured in the same run",
+    )
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    runs = 1 if args.smoke else args.runs
+    changes = 3 if args.smoke else args.changes
+    started = time.perf_counter()
+    report: dict[str, Any] = {"runs": runs}
+
+    with ExitStack() as stack:
+        if args.site:
+            site = args.site
+            build_times: list[float] = []
+        else:
+            site = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="irp-bench-site-")))
+            progress("building the site")
+            build_times = build_site(site, 1 if args.smoke else 3)
+        base = stack.enter_context(serve(site, BenchHandler))
+        base_br = stack.enter_context(serve(site, PrecompressedHandler))
+        base_before = stack.enter_context(serve(args.before, BenchHandler)) if args.before else None
+        peer_run = stack.enter_context(optional_peers(site, not args.no_peers))
+        peers = peer_run.contenders
+        playwright = stack.enter_context(sync_playwright())
+        browser = launch(playwright, peer_run.launch_args)
+
+        ours = [
+            Contender("ours", name, base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()
+        ]
+        bare = [
+            Contender(
+                "floor",
+                "bare loadPyodide(), main thread",
+                base + "__bench__/bare-main.html",
+                BARE_DONE,
+            ),
+            Contender(
+                "floor",
+                "bare loadPyodide(), module worker",
+                base + "__bench__/bare-worker.html",
+                BARE_DONE,
+            ),
+        ]
+        lever_path, lever_label = LEVER_PAGE
+        interact = first_interaction(lever_label)
+        levers = [
+            Contender(
+                "lever", "without the preload hints", f"{base}{lever_path}?bench=no-hints", DONE
+            ),
+            Contender(
+                "lever",
+                "with a preload hint for the wasm too",
+                f"{base}{lever_path}?bench=wasm-hint",
+                DONE,
+            ),
+            Contender(
+                "lever",
+                "bridge at the end of <body>",
+                f"{base}{lever_path}?bench=bridge-at-end",
+                DONE,
+            ),
+            Contender(
+                "lever",
+                "none: bridge at end, no hints, start after parse",
+                f"{base}{lever_path}?bench=start-after-parse",
+                DONE,
+            ),
+            Contender("lever", "served from the .br/.gz copies", base_br + lever_path, DONE),
+            Contender(
+                "boot",
+                "boot as the page loads (shipped)",
+                base + lever_path,
+                DONE,
+                interact=interact,
+            ),
+            Contender(
+                "boot",
+                "boot when idle",
+                f"{base}{lever_path}?bench=boot-idle",
+                DONE,
+                interact=interact,
+            ),
+            Contender(
+                "boot",
+                "boot on first interaction",
+                f"{base}{lever_path}?bench=boot-on-interaction",
+                DONE,
+                interact=interact,
+            ),
+        ]
+        content = [
+            Contender("content", name, base + path, None) for name, path in CONTENT_PAGES.items()
+        ] + [
+            Contender("content", f"{name} (.br served)", base_br + path, None)
+            for name, path in CONTENT_PAGES.items()
+        ]
+        before = [Contender("lever", BEFORE, base_before + lever_path, DONE)] if base_before else []
+        contenders = [*ours, *bare, *peers, *levers, *before, *content]
+
+        for primer in [ours[0], *peers]:  # fill the OS file cache (and the peers' build) first
+            with browser.new_context() as priming:
+                if peer_run.routes:
+                    peer_run.routes(priming)
+                load(
+                    priming,
+                    primer.url,
+                    primer.done_selector,
+                    done_text=primer.done_text,
+                    click_selector=primer.click_selector,
+                )
+        progress(f"cold loads: {len(contenders)} contenders x {runs} runs")
+        cold = run_cold(browser, contenders, runs, peer_run.routes)
+        warm_pages = {
+            **{name: WarmPage(base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
+            NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True),
+            **(
+                {BEFORE: WarmPage(base_before + lever_path, DONE, saves_snapshot=False)}
+                if base_before
+                else {}
+            ),
+            **{name: WarmPage(base + path, None) for name, path in CONTENT_PAGES.items()},
+        }
+        progress("warm loads")
+        warm = run_warm(playwright, base, warm_pages, runs)
+        progress("recomputation and the calendar export")
+        recompute = {
+            name: recompute_times(browser, base + path, label, changes)
+            for name, (path, label) in {"progress only": PROGRESS_PAGE, **WIDGET_PAGES}.items()
+        }
+        calendar = [
+            calendar_export_times(browser, base + LEVER_PAGE[0])
+            for _ in range(1 if args.smoke else 3)
+        ]
+        browser.close()
+
+        print_measurements(cold, warm, recompute, calendar, contenders, peers, runs, changes)
+        lighthouse: dict[str, dict[str, float]] = {}
+        if not args.no_lighthouse:
+            from scripts import bench_lighthouse
+
+            # Served from the .br copies, as a host that compresses would: Lighthouse charges
+            # every byte at a simulated 10 Mbit/s, and no real host sends this CSS uncompressed.
+            pages = {name: base_br + path for name, path in bench_lighthouse.DEFAULT_PAGES.items()}
+            progress("Lighthouse")
+            lighthouse = bench_lighthouse.lighthouse_scores(pages, runs=1 if args.smoke else 3)
+
     if lighthouse:
         print(
             f"\n## Lighthouse (desktop preset, median of {1 if args.smoke else 3}, .br copies served)\n"
@@ -645,7 +672,7 @@ def main() -> None:
             calendar=calendar,
             lighthouse=lighthouse,
             build=build_times,
-            contenders={n: c.group for n, c in by_name.items()},
+            contenders={c.name: c.group for c in contenders},
             wall_s=elapsed,
         )
         args.json.write_text(json.dumps(report, indent=1), "utf-8")

@@ -136,7 +136,24 @@ def _tools() -> tuple[Path, str]:
     return LIGHTHOUSE, chromium
 
 
+# Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART, NO_FCP); such a run
+# says nothing about the page, so it is repeated rather than allowed to sink the whole benchmark.
+ATTEMPTS = 3
+
+
 def _run_once(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[str, float]:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _run_attempt(lighthouse, chromium, url, output)
+        except RuntimeError as error:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"lighthouse: retrying {url} after: {str(error).splitlines()[-1]}", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _run_attempt(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[str, float]:
+    output.unlink(missing_ok=True)
     env = {**os.environ, "CHROME_PATH": chromium}
     command = [
         str(lighthouse),
