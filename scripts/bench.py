@@ -56,6 +56,9 @@ LEVER_PAGE = WIDGET_PAGES["follow-up planner"]
 FIRST_INTERACTION_MS = 1000.0
 NO_SNAPSHOT = "follow-up planner, no snapshot"
 BEFORE = "before: the site given by --before"
+ROUTED_FLOOR = "bare loadPyodide(), main thread, routed like the peers"
+IN_PAGE_FLOOR = "bare loadPyodide() worker on the follow-up page, no bridge (control)"
+FLOORS = ("bare loadPyodide(), main thread", "bare loadPyodide(), module worker", IN_PAGE_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Contender:
     click_selector: str | None = None
     interact: Callable[[Page], None] | None = None
     done_text: str | None = None
+    # Loaded with the peers' CDN routes in place (request interception on).
+    routed: bool = False
 
 
 def build_site(destination: Path, times: int) -> list[float]:
@@ -116,14 +121,20 @@ def run_cold(
     runs: int,
     routes: Callable[[BrowserContext], None] | None = None,
 ) -> dict[str, list[Sample]]:
-    """Fresh context per load. ``routes`` (the peers' CDN redirects) go on every context, ours
-    included: request interception has a cost of its own, and every contender pays it alike."""
+    """Fresh context per load; ``routes`` (the peers' CDN redirects) only where a contender needs them.
+
+    Playwright's routing switches on request interception for the whole context,
+    which costs every request a round trip through the driver and stops a
+    worker from reusing what the page already fetched. Our pages need no
+    routing, so they are measured as a visitor gets them; what routing costs
+    the peers is shown by the bare main-thread page measured both ways.
+    """
     samples: dict[str, list[Sample]] = {c.name: [] for c in contenders}
     for _ in range(runs):
         for contender in contenders:
             context = browser.new_context()
             try:
-                if routes:
+                if routes and contender.routed:
                     routes(context)
                 sample = load(
                     context,
@@ -266,7 +277,9 @@ def optional_peers(site: Path, enabled: bool) -> Iterator[Peers]:
 
     with bench_peers.peer_contenders(site, ROOT / ".cache" / "bench-peers") as run:
         contenders = [
-            Contender("peer", c.name, c.url, c.css, c.click_selector, done_text=c.done_text)
+            Contender(
+                "peer", c.name, c.url, c.css, c.click_selector, done_text=c.done_text, routed=True
+            )
             for c in run.contenders
         ]
         yield Peers(contenders, [bench_peers.HOST_RESOLVER_ARG], run.install_routes)
@@ -318,7 +331,6 @@ def print_measurements(
     cold_m = {name: medians(samples) for name, samples in cold.items()}
     warm_m = {name: medians(samples) for name, samples in warm.items()}
     floor_main = cold_m["bare loadPyodide(), main thread"]
-    floor_worker = cold_m["bare loadPyodide(), module worker"]
 
     print(
         f"\n## Widget pages ({runs} runs each, medians; TBT = long tasks beyond 50 ms, navigation to first result)\n"
@@ -340,8 +352,8 @@ def print_measurements(
                 ratio(c.result_ms, floor_main.result_ms),
             ]
         )
-    for floor in (floor_main, floor_worker):
-        name = next(n for n, s in cold_m.items() if s is floor)
+    for name in (n for n in cold_m if n in FLOORS):
+        floor = cold_m[name]
         rows.append(
             [
                 name,
@@ -438,44 +450,73 @@ def print_measurements(
                 ]
             )
         print(table(["contender", "first result", "TBT", "ours / theirs"], rows))
+        if ROUTED_FLOOR in cold_m:
+            routed = cold_m[ROUTED_FLOOR]
+            print(
+                f"\nWhat the peers' routing costs: the bare main-thread page takes {ms(routed.result_ms)}"
+                f" routed against {ms(floor_main.result_ms)} unrouted"
+                f" ({ratio(routed.result_ms, floor_main.result_ms)}×). Ours / routed bare page:"
+                f" {ratio(ours_result.result_ms, routed.result_ms)}"
+            )
 
-    print("\n## Levers, on the follow-up planner page, cold\n")
-    rows = [
-        [
-            "shipped: bridge in <head>, hints, early start",
-            ms(ours_result.result_ms),
-            kb(ours_result.bytes_total),
-            f"{ours_result.blocking_ms:.0f} ms",
-            "1.00",
+    levers = [c for c in contenders if c.group in ("lever", "before")]
+    if levers:
+        print("\n## Levers, on the follow-up planner page, cold\n")
+        rows = [
+            [
+                "shipped: early start, bridge at end of <body>, no hints",
+                ms(ours_result.result_ms),
+                kb(ours_result.bytes_total),
+                f"{ours_result.blocking_ms:.0f} ms",
+                "1.00",
+            ]
         ]
-    ]
-    for lever in (c for c in contenders if c.group == "lever"):
-        s = cold_m[lever.name]
-        rows.append(
-            [
-                lever.name,
-                ms(s.result_ms),
-                kb(s.bytes_total),
-                f"{s.blocking_ms:.0f} ms",
-                ratio(s.result_ms, ours_result.result_ms),
-            ]
+        for lever in levers:
+            s = cold_m[lever.name]
+            rows.append(
+                [
+                    lever.name,
+                    ms(s.result_ms),
+                    kb(s.bytes_total),
+                    f"{s.blocking_ms:.0f} ms",
+                    ratio(s.result_ms, ours_result.result_ms),
+                ]
+            )
+        print(table(["variant", "first result", "bytes", "TBT", "vs shipped"], rows))
+
+    boots = [c for c in contenders if c.group == "boot"]
+    if boots:
+        print(
+            f"\nBoot timing: a visitor answers at {FIRST_INTERACTION_MS:.0f} ms;"
+            " how long until that answer's result shows\n"
         )
-    print(table(["variant", "first result", "bytes", "TBT", "vs shipped"], rows))
-    print(
-        f"\nBoot timing: a visitor answers at {FIRST_INTERACTION_MS:.0f} ms; how long until that answer's result shows\n"
-    )
-    rows = []
-    for lever in (c for c in contenders if c.group == "boot"):
-        waits = [s.extra.get("wait_after_interaction") for s in cold[lever.name]]
-        present = [w for w in waits if w is not None]
-        rows.append(
-            [
-                lever.name,
-                ms(statistics.median(present) if present else None),
-                f"{cold_m[lever.name].blocking_ms:.0f} ms",
-            ]
-        )
-    print(table(["boot", "wait after the first answer", "TBT"], rows))
+        rows = []
+        for lever in boots:
+            waits = [s.extra.get("wait_after_interaction") for s in cold[lever.name]]
+            present = [w for w in waits if w is not None]
+            rows.append(
+                [
+                    lever.name,
+                    ms(statistics.median(present) if present else None),
+                    f"{cold_m[lever.name].blocking_ms:.0f} ms",
+                ]
+            )
+        print(table(["boot", "wait after the first answer", "TBT"], rows))
+
+    shipped_warm = warm_m["follow-up planner"]
+    warm_levers = [name for name in (NO_SNAPSHOT, BEFORE) if name in warm_m]
+    if warm_levers:
+        print("\nWarm loads (persistent profile) of the follow-up planner\n")
+        rows = [["shipped: starts from the snapshot", ms(shipped_warm.result_ms), "1.00"]]
+        for name in warm_levers:
+            rows.append(
+                [
+                    name,
+                    ms(warm_m[name].result_ms),
+                    ratio(warm_m[name].result_ms, shipped_warm.result_ms),
+                ]
+            )
+        print(table(["variant", "first result warm", "vs shipped"], rows))
 
 
 def main() -> None:
@@ -492,6 +533,11 @@ def main() -> None:
         "--no-peers", action="store_true", help="skip the markdown-exec and PyScript peers"
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument(
+        "--levers",
+        action="store_true",
+        help="also measure each start-up lever undone (about 4 minutes more)",
+    )
     parser.add_argument("--json", type=Path, help="also write every sample here")
     parser.add_argument(
         "--before",
@@ -538,65 +584,89 @@ def main() -> None:
                 BARE_DONE,
             ),
         ]
+        bare.append(
+            Contender(
+                "floor",
+                IN_PAGE_FLOOR,
+                f"{base}{WIDGET_PAGES['follow-up planner'][0]}?bench=bare-worker-in-page",
+                BARE_DONE,
+            )
+        )
+        if peers:
+            bare.append(
+                Contender(
+                    "floor",
+                    ROUTED_FLOOR,
+                    base + "__bench__/bare-main.html",
+                    BARE_DONE,
+                    routed=True,
+                )
+            )
         lever_path, lever_label = LEVER_PAGE
         interact = first_interaction(lever_label)
-        levers = [
-            Contender(
-                "lever", "without the preload hints", f"{base}{lever_path}?bench=no-hints", DONE
-            ),
-            Contender(
-                "lever",
-                "with a preload hint for the wasm too",
-                f"{base}{lever_path}?bench=wasm-hint",
-                DONE,
-            ),
-            Contender(
-                "lever",
-                "bridge at the end of <body>",
-                f"{base}{lever_path}?bench=bridge-at-end",
-                DONE,
-            ),
-            Contender(
-                "lever",
-                "none: bridge at end, no hints, start after parse",
-                f"{base}{lever_path}?bench=start-after-parse",
-                DONE,
-            ),
-            Contender("lever", "served from the .br/.gz copies", base_br + lever_path, DONE),
-            Contender(
-                "boot",
-                "boot as the page loads (shipped)",
-                base + lever_path,
-                DONE,
-                interact=interact,
-            ),
-            Contender(
-                "boot",
-                "boot when idle",
-                f"{base}{lever_path}?bench=boot-idle",
-                DONE,
-                interact=interact,
-            ),
-            Contender(
-                "boot",
-                "boot on first interaction",
-                f"{base}{lever_path}?bench=boot-on-interaction",
-                DONE,
-                interact=interact,
-            ),
-        ]
+        levers = (
+            []
+            if not args.levers
+            else [
+                Contender(
+                    "lever", "without the preload hints", f"{base}{lever_path}?bench=no-hints", DONE
+                ),
+                Contender(
+                    "lever",
+                    "with a preload hint for the wasm too",
+                    f"{base}{lever_path}?bench=wasm-hint",
+                    DONE,
+                ),
+                Contender(
+                    "lever",
+                    "bridge in <head>",
+                    f"{base}{lever_path}?bench=bridge-in-head",
+                    DONE,
+                ),
+                Contender(
+                    "lever",
+                    "Python started after the page is parsed",
+                    f"{base}{lever_path}?bench=start-after-parse",
+                    DONE,
+                ),
+                Contender("lever", "served from the .br/.gz copies", base_br + lever_path, DONE),
+                Contender(
+                    "boot",
+                    "boot as the page loads (shipped)",
+                    base + lever_path,
+                    DONE,
+                    interact=interact,
+                ),
+                Contender(
+                    "boot",
+                    "boot when idle",
+                    f"{base}{lever_path}?bench=boot-idle",
+                    DONE,
+                    interact=interact,
+                ),
+                Contender(
+                    "boot",
+                    "boot on first interaction",
+                    f"{base}{lever_path}?bench=boot-on-interaction",
+                    DONE,
+                    interact=interact,
+                ),
+            ]
+        )
         content = [
             Contender("content", name, base + path, None) for name, path in CONTENT_PAGES.items()
         ] + [
             Contender("content", f"{name} (.br served)", base_br + path, None)
             for name, path in CONTENT_PAGES.items()
         ]
-        before = [Contender("lever", BEFORE, base_before + lever_path, DONE)] if base_before else []
+        before = (
+            [Contender("before", BEFORE, base_before + lever_path, DONE)] if base_before else []
+        )
         contenders = [*ours, *bare, *peers, *levers, *before, *content]
 
         for primer in [ours[0], *peers]:  # fill the OS file cache (and the peers' build) first
             with browser.new_context() as priming:
-                if peer_run.routes:
+                if peer_run.routes and primer.routed:
                     peer_run.routes(priming)
                 load(
                     priming,
@@ -609,7 +679,11 @@ def main() -> None:
         cold = run_cold(browser, contenders, runs, peer_run.routes)
         warm_pages = {
             **{name: WarmPage(base + path, DONE) for name, (path, _) in WIDGET_PAGES.items()},
-            NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True),
+            **(
+                {NO_SNAPSHOT: WarmPage(base + lever_path, DONE, without_snapshot=True)}
+                if args.levers
+                else {}
+            ),
             **(
                 {BEFORE: WarmPage(base_before + lever_path, DONE, saves_snapshot=False)}
                 if base_before
@@ -637,7 +711,11 @@ def main() -> None:
 
             # Served from the .br copies, as a host that compresses would: Lighthouse charges
             # every byte at a simulated 10 Mbit/s, and no real host sends this CSS uncompressed.
-            pages = {name: base_br + path for name, path in bench_lighthouse.DEFAULT_PAGES.items()}
+            lighthouse_pages = {
+                **CONTENT_PAGES,
+                **{name: path for name, (path, _) in WIDGET_PAGES.items()},
+            }
+            pages = {name: base_br + path for name, path in lighthouse_pages.items()}
             progress("Lighthouse")
             lighthouse = bench_lighthouse.lighthouse_scores(pages, runs=1 if args.smoke else 3)
 

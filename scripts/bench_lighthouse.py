@@ -148,7 +148,9 @@ def _run_once(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[s
         except RuntimeError as error:
             if attempt == ATTEMPTS:
                 raise
-            print(f"lighthouse: retrying {url} after: {str(error).splitlines()[-1]}", file=sys.stderr)
+            print(
+                f"lighthouse: retrying {url} after: {str(error).splitlines()[-1]}", file=sys.stderr
+            )
     raise AssertionError("unreachable")
 
 

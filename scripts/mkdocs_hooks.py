@@ -104,39 +104,29 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return PLACEHOLDER_HTML.sub(replace, html)
 
 
-# Pages with a widget get the bridge in <head>, as an async module: it arrives
-# and starts the Python worker while the browser is still parsing the long
-# form, instead of after it (about 0.5-1 s earlier on a cold load). Content
-# pages get no bridge at all. The preload hints let the worker's first
-# requests find their files already in the HTTP cache. The 9.6 MB wasm is
-# deliberately not preloaded: Chromium's in-memory cache (private windows,
-# fresh contexts) cannot hold it, so the worker downloaded it a second time.
-# Each choice is measured by scripts/bench.py (the "levers" table).
-RUNTIME_HINTS = (
-    "assets/js/py-worker.js",
-    "assets/pyodide/pyodide.mjs",
-    "assets/pyodide/pyodide.asm.mjs",
-    "assets/pyodide/python_stdlib.zip",
-)
+# Only pages with a widget load the bridge; content pages load none of our
+# JavaScript. The <meta> tells the bridge to start the Python worker the moment
+# it runs rather than after the page is parsed, and the async module tag is
+# found early by the browser's preload scanner even at the end of <body>.
+# Measured and rejected (``scripts/bench.py --levers``): moving the tag into
+# <head> (no faster; the worker's start-up then competes with the page's own
+# parsing for the CPU) and preload hints for the worker's files (fresh and
+# private browser contexts did not reuse the preloaded copies and downloaded
+# them twice, and Lighthouse counted them against the largest paint).
+EARLY_START = '<meta name="irp-python" content="widgets">\n'
 
 
-def widget_head(site_root: str) -> str:
-    hints = "".join(
-        f'<link rel="preload" href="{site_root}/{path}" as="fetch" crossorigin data-irp-hint>\n'
-        for path in RUNTIME_HINTS
-    )
-    return (
-        '<meta name="irp-python" content="widgets">\n'
-        f"{hints}"
-        f'<script src="{site_root}/assets/js/bridge.js" type="module" async></script>\n'
-    )
+def bridge_tag(site_root: str) -> str:
+    return f'<script src="{site_root}/assets/js/bridge.js" type="module" async></script>\n'
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if 'data-widget="' not in output:
         return output
     site_root = get_relative_url("", page.url).rstrip("/") or "."
-    return output.replace("</head>", widget_head(site_root) + "</head>", 1)
+    output = output.replace("</head>", EARLY_START + "</head>", 1)
+    head, _, body = output.rpartition("</body>")
+    return head + bridge_tag(site_root) + "</body>" + body
 
 
 def on_post_build(config: Any) -> None:
