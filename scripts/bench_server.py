@@ -181,6 +181,10 @@ class BenchHandler(HostHeadersHandler):
                 self._send(body.encode(), content_type, None, 0)
                 return
         variant = parse_qs(parts.query).get("bench", [""])[0]
+        if variant and variant not in VARIANTS:
+            # A misspelt variant must not quietly measure the shipped page under another name.
+            self.send_error(400, f"unknown bench variant {variant!r}")
+            return
         file = Path(self.translate_path(parts.path))
         if file.is_dir():
             file = file / "index.html"

@@ -1,4 +1,4 @@
-"""``scripts/bench.py --smoke``: one run of every measurement, so the harness cannot rot.
+"""``scripts/bench.py --smoke --levers``: one run of every measurement, so the harness cannot rot.
 
 Timings are never asserted (the machines are shared and noisy); what is
 checked is that every figure the harness promises was actually measured, and
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     result = subprocess.run(
-        [sys.executable, "scripts/bench.py", "--smoke", "--json", str(out)],
+        [sys.executable, "scripts/bench.py", "--smoke", "--levers", "--json", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
