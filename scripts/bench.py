@@ -414,14 +414,14 @@ def print_measurements(
     print("\n## Content pages\n")
     rows = []
     for name in CONTENT_PAGES:
-        c, w, br = cold_m[name], warm_m[name], cold_m[f"{name} (.br served)"]
+        c, w, br = cold_m[name], warm_m[name], cold_m.get(f"{name} (.br served)")
         rows.append(
             [
                 name,
                 ms(c.fcp_ms),
                 ms(w.fcp_ms),
                 kb(c.bytes_total),
-                kb(br.bytes_total),
+                kb(br.bytes_total) if br else "(--levers)",
                 str(c.bytes_pyodide),
                 f"{c.blocking_ms:.0f} ms",
             ]
@@ -674,10 +674,12 @@ def main() -> None:
         )
         content = [
             Contender("content", name, base + path, None) for name, path in CONTENT_PAGES.items()
-        ] + [
-            Contender("content", f"{name} (.br served)", base_br + path, None)
-            for name, path in CONTENT_PAGES.items()
         ]
+        if args.levers:
+            content += [
+                Contender("content", f"{name} (.br served)", base_br + path, None)
+                for name, path in CONTENT_PAGES.items()
+            ]
         before = (
             [Contender("before", BEFORE, base_before + lever_path, DONE)] if base_before else []
         )
