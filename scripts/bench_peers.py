@@ -18,25 +18,20 @@ request with a 307 to a local mirror, so nobody pays for the network; the
 mirror's Pyodide core files are copies of the ones our site serves. Fulfilling
 the bodies from Playwright instead would add 550-750 ms per load.
 
-    .venv/bin/python scripts/bench_peers.py --runs 5
+``scripts/bench.py`` measures them, beside our pages, with ``scripts/bench_measure.py``.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import functools
 import hashlib
 import html.parser
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -47,14 +42,11 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import BrowserContext, Route  # noqa: E402
 
 from tests.support import (  # noqa: E402
-    CHROMIUM_ARGS,
-    HostHeadersHandler,
     QuietHandler,
     serve,
-    system_chromium,
 )
 
 # Every host but the loopback fails at once, so a request nobody routed shows up
@@ -71,8 +63,6 @@ MICROPIP_WHEEL = "micropip-0.11.1-py3-none-any.whl"
 MICROPIP_PYPI_SHA256 = "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ecfd3"
 
 WIDGET_PAGE = "checklists/follow-up-timing/"
-OURS_NAME = "ours: widget page (worker + wheels)"
-OURS_DONE = '[data-widget][data-computed="1"]'
 
 # Written into HTML at build time and replaced by the server with its own
 # origin: markdown-exec hands ``install=`` straight to micropip, which needs an
@@ -337,14 +327,6 @@ def peer_task(site_dir: Path) -> str:
     return PEER_TASK.format(request=request)
 
 
-def request_text(task: str) -> str:
-    """The JSON text the peer code passes to run_json, computed by CPython."""
-    scope: dict[str, Any] = {}
-    exec(task.split("result = ", 1)[0], scope)  # noqa: S102 (our own generated code)
-    text: str = scope["text"]
-    return text
-
-
 def _widgets_wheel(site_dir: Path) -> tuple[str, Path]:
     manifest = json.loads((site_dir / "assets/wheels/manifest.json").read_text(encoding="utf-8"))
     (wheel,) = [w for w in manifest["wheels"] if "py_widgets" in w["provides"]]
@@ -561,186 +543,3 @@ def peer_contenders(site_dir: Path, work_dir: Path) -> Iterator[PeerRun]:
                 pyscript_contender(base, "worker"),
             ],
         )
-
-
-# ---------------------------------------------------------------- quick measurement
-# The lead's shared measurement module may replace everything below.
-
-# Records, in the page, when the first result appears (a MutationObserver runs
-# in the microtask right after the change), and the main thread's long tasks.
-# When the contender has a click selector, the observer also clicks it the
-# moment it matches: the earliest any reader could. A Playwright click polls
-# with a 20-500 ms backoff and was measured landing 436 ms after markdown-exec
-# attached its handler, which would charge the peer for our harness.
-OBSERVER_JS = """(() => {
-  const css = %s, text = %s, clickCss = %s;
-  const bench = (window.__peerBench = { done: null, clicked: null, longtasks: [], bridgeInputs: [] });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) bench.longtasks.push([entry.startTime, entry.duration]);
-  }).observe({ type: "longtask", buffered: true });
-  const check = () => {
-    if (clickCss !== null && bench.clicked === null) {
-      const button = document.querySelector(clickCss);
-      if (button) {
-        bench.clicked = performance.now();
-        button.click();
-      }
-    }
-    if (bench.done !== null) return;
-    const element = document.querySelector(css);
-    if (element && (text === null || element.textContent.includes(text))) {
-      bench.done = performance.now();
-      observer.disconnect();
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  // Our page only: what the bridge sends the worker, to check the peers' input against.
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type === "run") bench.bridgeInputs.push([message.widget, JSON.stringify(message.input)]);
-    return post.call(this, message, ...rest);
-  };
-})();"""
-
-RESULT_JS = "() => window.__peerBench"
-
-
-@dataclass
-class Sample:
-    result_ms: float
-    tbt_ms: float
-    clicked_ms: float | None
-    text: str
-    problems: list[str]
-    bridge_inputs: list[tuple[str, str]]
-
-
-def measure(
-    browser: Browser, contender: Contender, routes: Callable[[BrowserContext], None]
-) -> Sample:
-    """One cold load: a fresh context, from navigation start to the result in the DOM."""
-    context = browser.new_context()
-    problems: list[str] = []
-    try:
-        routes(context)
-        page = context.new_page()
-        page.on(
-            "console",
-            lambda m: (
-                problems.append(f"console {m.type}: {m.text[:300]}")
-                if m.type in ("error", "warning")
-                else None
-            ),
-        )
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on(
-            "requestfailed",
-            lambda r: problems.append(f"request failed: {r.url} ({r.failure})"),
-        )
-        page.on(
-            "response",
-            lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
-        )
-        arguments = (contender.css, contender.done_text, contender.click_selector)
-        page.add_init_script(OBSERVER_JS % tuple(json.dumps(a) for a in arguments))
-        page.goto(contender.url, wait_until="commit")
-        page.wait_for_selector(contender.done_selector, state="attached", timeout=120_000)
-        data: dict[str, Any] = page.evaluate(RESULT_JS)
-        if data["done"] is None:
-            raise RuntimeError(f"{contender.name}: {contender.done_selector} matched unobserved")
-        done = float(data["done"])
-        blocking = sum(max(0.0, d - 50) for start, d in data["longtasks"] if start < done)
-        text = page.locator(contender.done_selector).first.text_content() or ""
-        inputs = [(str(w), str(i)) for w, i in data["bridgeInputs"]]
-        clicked = None if data["clicked"] is None else float(data["clicked"])
-        return Sample(done, blocking, clicked, text.strip(), problems, inputs)
-    finally:
-        context.close()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="cold runs per contender (default 5)")
-    parser.add_argument("--site", type=Path, help="built site (default: build one into a temp dir)")
-    parser.add_argument("--work", type=Path, default=ROOT / ".cache/bench-peers")
-    args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="bench-peers-site-") as scratch:
-        site = args.site
-        if site is None:
-            site = Path(scratch) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                check=True,
-                cwd=ROOT,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
-        started = time.perf_counter()
-        with (
-            peer_contenders(site, args.work) as peers,
-            serve(site, HostHeadersHandler) as ours_base,
-            sync_playwright() as playwright,
-        ):
-            print(f"peers built and served in {time.perf_counter() - started:.1f} s")
-            launch: dict[str, Any] = {"args": [*CHROMIUM_ARGS, HOST_RESOLVER_ARG]}
-            if executable := system_chromium():
-                launch["executable_path"] = executable
-            browser = playwright.chromium.launch(**launch)
-            ours = Contender(OURS_NAME, ours_base + WIDGET_PAGE, OURS_DONE)
-            contenders = [ours, *peers.contenders]
-            samples: dict[str, list[Sample]] = {c.name: [] for c in contenders}
-            # The first load of each warms the OS file cache and shows any error once.
-            warm = {c.name: measure(browser, c, peers.install_routes) for c in contenders}
-            for _ in range(args.runs):
-                for contender in contenders:
-                    samples[contender.name].append(
-                        measure(browser, contender, peers.install_routes)
-                    )
-            browser.close()
-        report(site_task_check(warm[OURS_NAME], site), warm, samples)
-
-
-def site_task_check(ours: Sample, site: Path) -> str:
-    """Compares the bridge's follow-up input with what the peers' code builds."""
-    sent = [text for widget, text in ours.bridge_inputs if widget == "followup"]
-    if not sent:
-        return "input check: the bridge sent no follow-up request"
-    today = json.loads(sent[0]).get("today")
-    if today != datetime.date.today().isoformat():
-        return f"input check skipped: the page's today ({today}) is not the host's"
-    same = request_text(peer_task(site)) == sent[0]
-    verdict = "identical to" if same else "DIFFERENT from"
-    return (
-        f"input check: the peers' run_json input is {verdict} the bridge's ({len(sent[0])} chars)"
-    )
-
-
-def report(check: str, warm: dict[str, Sample], samples: dict[str, list[Sample]]) -> None:
-    print(check)
-    for name, sample in warm.items():
-        print(f"first load, {name}: {sample.text[:90]!r}")
-        for problem in dict.fromkeys(sample.problems):
-            print(f"    {problem}")
-    runs = len(next(iter(samples.values())))
-    print(
-        f"\nCold runs per contender: {runs}, interleaved; fresh context each; medians in ms from "
-        "navigation start: first result in the DOM, main-thread blocking until then "
-        "(sum of long tasks' time over 50 ms), and when markdown-exec's Run could first be clicked"
-    )
-    print(f"{'contender':44} {'first result':>12} {'blocking':>9} {'clicked':>8} {'ours / it':>9}")
-    ours = statistics.median(s.result_ms for s in samples[OURS_NAME])
-    for name, runs_of in samples.items():
-        result = statistics.median(s.result_ms for s in runs_of)
-        blocking = statistics.median(s.tbt_ms for s in runs_of)
-        clicks = [s.clicked_ms for s in runs_of if s.clicked_ms is not None]
-        clicked = f"{statistics.median(clicks):8.0f}" if clicks else ""
-        ratio = "" if name == OURS_NAME else f"{ours / result:9.3f}"
-        print(f"{name:44} {result:12.0f} {blocking:9.0f} {clicked:>8} {ratio:>9}")
-        bad = sorted({p for s in runs_of for p in s.problems})
-        if bad:
-            print(f"    {len(bad)} distinct console/network problems over the runs, e.g. {bad[0]}")
-
-
-if __name__ == "__main__":
-    main()
