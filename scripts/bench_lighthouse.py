@@ -10,9 +10,10 @@ Lighthouse's desktop preset does not load the page slowly; it loads it at full
 speed and then *simulates* a 10 Mbit/s link from the requests it saw. Every
 byte a page fetched before its largest paint is charged at that rate, so an
 uncompressed local server scores worse than any real static host, which sends
-HTML, CSS, JavaScript and JSON gzip- or Brotli-compressed. ``--compress`` makes
-the local server gzip those types the way such a host does; the default serves
-the files as they are, with ``tests.support.HostHeadersHandler`` unchanged.
+HTML, CSS, JavaScript and JSON gzip- or Brotli-compressed. ``--compress`` serves
+the build's own ``.br``/``.gz`` copies (``scripts.bench_server.PrecompressedHandler``,
+as ``scripts/bench.py`` does); the default serves the files as they are, with
+``tests.support.HostHeadersHandler`` unchanged.
 
     .venv/bin/python scripts/bench_lighthouse.py --site /tmp/site --runs 3
     .venv/bin/python scripts/bench_lighthouse.py --site /tmp/site --runs 3 --compress
@@ -21,7 +22,6 @@ the files as they are, with ``tests.support.HostHeadersHandler`` unchanged.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_server import PrecompressedHandler  # noqa: E402
 from tests.support import SITE, HostHeadersHandler, serve, system_chromium  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -64,56 +65,6 @@ DEFAULT_PAGES: dict[str, str] = {
 }
 
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
-
-
-# What static hosts compress; binary formats (wasm, zip, images) are sent as they are.
-COMPRESSIBLE_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-
-_gzip_cache: dict[tuple[Path, int], bytes] = {}
-
-
-def _gzipped(path: Path) -> bytes:
-    """Compressed once per file version, so compression time does not count as server latency."""
-    key = (path, path.stat().st_mtime_ns)
-    if key not in _gzip_cache:
-        _gzip_cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-    return _gzip_cache[key]
-
-
-class CompressingHostHeadersHandler(HostHeadersHandler):
-    """``HostHeadersHandler`` plus the gzip a static host applies to text responses."""
-
-    def do_GET(self) -> None:
-        found = self._compressible_file()
-        if found is None:
-            super().do_GET()
-            return
-        path, content_type = found
-        body = _gzipped(path)
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _compressible_file(self) -> tuple[Path, str] | None:
-        if "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return None
-        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not url_path.endswith("/"):
-                return None  # the base class answers with its redirect to the slashed URL
-            path = path / "index.html"
-        if not path.is_file():
-            return None
-        content_type = self.guess_type(str(path))
-        if not content_type.startswith(COMPRESSIBLE_TYPES):
-            return None
-        return path, content_type
 
 
 class LighthouseUnavailableError(RuntimeError):
@@ -241,7 +192,7 @@ def main() -> None:
     parser.add_argument(
         "--compress",
         action="store_true",
-        help="gzip HTML, CSS, JavaScript and JSON responses, as a static host does",
+        help="serve the build's .br/.gz copies, as a compressing static host does",
     )
     parser.add_argument(
         "--reports", type=Path, default=None, help="keep the raw Lighthouse JSON reports here"
@@ -252,14 +203,14 @@ def main() -> None:
         parser.error(f"{site} holds no built site; run `mkdocs build` first")
     started = time.perf_counter()
     try:
-        handler = CompressingHostHeadersHandler if args.compress else HostHeadersHandler
+        handler = PrecompressedHandler if args.compress else HostHeadersHandler
         with serve(site, handler) as base:
             pages = {name: base + path for name, path in DEFAULT_PAGES.items()}
             results = lighthouse_scores(pages, args.runs, report_dir=args.reports)
     except LighthouseUnavailableError as error:
         sys.exit(f"error: {error}")
     elapsed = time.perf_counter() - started
-    serving = "gzip like a static host" if args.compress else "uncompressed"
+    serving = "from its .br/.gz copies" if args.compress else "uncompressed"
     print(
         f"Lighthouse, desktop preset, median of {args.runs} run(s) per page; "
         f"site {site} served {serving} with its _headers; {elapsed:.0f} s wall time"
