@@ -28,6 +28,18 @@ def ready(page: Page) -> Locator:
     return root
 
 
+def settled(page: Page) -> Locator:
+    """Wait until the result on screen reflects the last answer given.
+
+    The bridge marks ``data-busy`` synchronously on every change and clears it only when no newer
+    change is waiting, so a test that reads text after filling several fields must wait for this,
+    or on a fast start it reads a result computed halfway through the filling.
+    """
+    root = ready(page)
+    expect(root).not_to_have_attribute("data-busy", "true", timeout=PYTHON_READY_TIMEOUT)
+    return root
+
+
 def computed_count(page: Page) -> int:
     return int(page.locator("[data-widget]").get_attribute("data-computed") or 0)
 
@@ -244,7 +256,7 @@ def test_print_shows_answers_not_empty_controls(page: Page) -> None:
     page.goto(PAGE)
     ready(page)
     page.get_by_label("Write the main interviewer's name").fill("Dana Reyes")
-    expect(page.locator("[data-widget]")).not_to_have_attribute("data-busy", "true")
+    settled(page)
     page.emulate_media(media="print")
     expect(page.get_by_role("form")).to_be_hidden()
     printed = page.locator('[data-role="print"]')

@@ -9,12 +9,13 @@ from pathlib import Path
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_checklist_engine import ready
+from tests.browser.test_checklist_engine import ready, settled
 
 PAGE = "checklists/follow-up-timing/"
 
 
 def analysis_text(page: Page) -> str:
+    settled(page)
     return page.locator('[data-role="analysis"]').inner_text()
 
 

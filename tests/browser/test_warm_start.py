@@ -13,7 +13,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_checklist_engine import PYTHON_READY_TIMEOUT, ready
+from tests.browser.test_checklist_engine import PYTHON_READY_TIMEOUT, ready, settled
 
 FOLLOW_UP = "checklists/follow-up-timing/"
 DEBRIEF = "checklists/self-debrief/"
@@ -48,6 +48,8 @@ def answer_and_read(page: Page) -> str:
     page.get_by_role("radio", name="Not yet").check()
     page.get_by_label("Enter how many people interviewed you").fill("2")
     page.get_by_label("Enter a different date to plan from").fill("2026-11-18")
+    # On a snapshot start Python is ready while the fields are still being filled.
+    settled(page)
     analysis = page.locator('[data-role="analysis"]')
     expect(analysis).to_contain_text("Your follow-up plan", timeout=PYTHON_READY_TIMEOUT)
     expect(analysis.get_by_role("listitem").first).to_be_visible()
