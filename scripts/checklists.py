@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from py_widgets import debrief_rules
 from py_widgets.checklist import Checklist, parse_definition
 from py_widgets.problems import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST_DIR = ROOT / "checklists"
 SCHEMA_PATH = CHECKLIST_DIR / "schema.json"
+
+# The widget code that reads each checklist's ``<id>.rules.toml``. The build checks a rules file
+# with the very parser the browser will run, so a bad weight or a renamed item id fails the build
+# with its path instead of failing a visitor's analysis.
+RULES_PARSERS: dict[str, Callable[[Any, Checklist], object]] = {
+    "recruiter-360-debrief": debrief_rules.parse_rules,
+}
 
 
 @dataclass(frozen=True)
@@ -77,13 +86,38 @@ def load_file(path: Path, validator: Draft202012Validator | None = None) -> Load
     rules = None
     rules_path = path.with_name(f"{path.stem}.rules.toml")
     if rules_path.is_file():
+        rules_label = f"{label.removesuffix('.toml')}.rules.toml"
         try:
             rules = tomllib.loads(rules_path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            messages.append(f"{label.removesuffix('.toml')}.rules.toml: not valid TOML: {error}")
+            messages.append(f"{rules_label}: not valid TOML: {error}")
+        else:
+            messages += _rules_messages(rules_label, path.stem, rules, model)
     if messages or model is None:
         raise ChecklistFileError(messages)
     return LoadedChecklist(path, raw, model, rules)
+
+
+def _rules_messages(
+    label: str, checklist_id: str, rules: Any, model: Checklist | None
+) -> list[str]:
+    parser = RULES_PARSERS.get(checklist_id)
+    if parser is None:
+        return [
+            f"{label}: (top level): no widget reads rules for {checklist_id!r}; remove the file"
+        ]
+    if model is None:
+        return []  # the rules refer to items; fix the checklist first
+    try:
+        parser(rules, model)
+    except InputError as error:
+        # The parser names paths from the widget's payload ("rules.causes[0]"); in the file
+        # itself the same key is "causes[0]".
+        return [
+            f"{label}: {p.path.removeprefix('rules').lstrip('.') or '(top level)'}: {p.message}"
+            for p in error.problems
+        ]
+    return []
 
 
 def load_all(directory: Path = CHECKLIST_DIR) -> dict[str, LoadedChecklist]:
