@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import pyc
+from scripts import pyc, trim_wheels
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
@@ -165,7 +165,10 @@ def publish_browser_wheels(site_dir: Path, build_dir: Path) -> list[PublishedWhe
         for group, reqs in (groups.items() if isinstance(groups, dict) else [])
         for req in reqs
     ]
-    browser_ready = _precompiled_or_plain([*eager, own, *(source for _, source in lazy)])
+    sources = [*eager, own, *(source for _, source in lazy)]
+    slim = trim_wheels.trimmed(sources, _trim_rules(settings))
+    compiled = _precompiled_or_plain([slim[source] for source in sources])
+    browser_ready = {source: compiled[slim[source]] for source in sources}
     published = [publish(browser_ready[source], wheels_dir) for source in [*eager, own]]
     published_lazy = [(group, publish(browser_ready[source], wheels_dir)) for group, source in lazy]
     manifest = {
@@ -215,6 +218,13 @@ def lazy_requirements(settings: dict[str, object]) -> list[str]:
     return [
         str(req) for reqs in (groups.values() if isinstance(groups, dict) else []) for req in reqs
     ]
+
+
+def _trim_rules(settings: dict[str, object]) -> dict[str, list[str]]:
+    rules = settings.get("browser-wheels-trim", {})
+    if not isinstance(rules, dict):
+        return {}
+    return {str(name): [str(prefix) for prefix in prefixes] for name, prefixes in rules.items()}
 
 
 def _list(settings: dict[str, object], key: str) -> list[str]:
