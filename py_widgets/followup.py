@@ -17,13 +17,15 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from py_widgets import business_days as bd
 from py_widgets.checklist import Checklist, check_answers, parse_definition
 from py_widgets.date_text import MONTHS, WEEKDAYS, long_date, short_date
+from py_widgets.followup_days import PLAIN, Days, Move, days_for, holiday_name, moved_by_holidays
 from py_widgets.followup_rules import RULES
 from py_widgets.followup_rules import value as rule
+from py_widgets.holidays import REGIONS
 from py_widgets.playbooks import PLAYBOOK_TITLES, link
 from py_widgets.problems import InputError, Problem
 
@@ -133,6 +135,11 @@ class Facts:
     missed_call: bool
     callback_slipped: bool
     offer_deadline: dt.date | None
+    region: str | None = None
+
+    @property
+    def days(self) -> Days:
+        return days_for(self.region)
 
     @property
     def stage_name(self) -> str:
@@ -164,6 +171,7 @@ class Reading:
     missed_call: bool = False
     callback_slipped: bool = False
     labels: dict[str, str] = field(default_factory=dict)
+    region: str | None = None
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -256,6 +264,8 @@ def _read(checklist: Checklist, payload: Mapping[str, Any]) -> Reading:
         callback_slipped=values.get("callback-slipped") is True,
         labels={item.id: item.label for item in checklist.items},
     )
+    region = values.get("holidays")
+    reading.region = region if isinstance(region, str) else None
     today = _as_date(values.get("today-override")) or _payload_today(payload.get("today"))
     if today is None and not any(p.path == "today-override" for p in problems):
         problems.append(
@@ -361,6 +371,7 @@ def _read(checklist: Checklist, payload: Mapping[str, Any]) -> Reading:
         missed_call=reading.missed_call,
         callback_slipped=reading.callback_slipped,
         offer_deadline=deadline,
+        region=reading.region if reading.region in REGIONS else None,
     )
     return reading
 
@@ -402,47 +413,61 @@ class Plan:
         self.warnings.append({"message": message, "playbook": playbook})
 
 
-def _status(ideal: dt.date, date: dt.date, today: dt.date) -> str:
+def _status(ideal: dt.date, date: dt.date, today: dt.date, days: Days) -> str:
     """A late step is "send now" only if nothing else pushed it past the first day it could go out."""
-    if date > bd.on_or_after(today):
+    if date > days.on_or_after(today):
         return "upcoming"
     if ideal < today:
         return "overdue-send-now"
     return "due" if date == today else "upcoming"
 
 
-def _send_day(ideal: dt.date, today: dt.date) -> dt.date:
-    """Nothing is planned in the past or on a weekend: late steps move to the next business day from today."""
-    return bd.on_or_after(max(ideal, today))
+def _thank_you_ideal(facts: Facts, days: Days) -> dt.date:
+    """Same day for a morning interview, next morning for a later one, and never past 48 hours.
 
-
-def _thank_you_ideal(facts: Facts) -> dt.date:
-    """Same day for a morning interview, next morning for a later one, and never past 48 hours for a weekend."""
+    When the next day is off, the note waits for the next working morning only
+    if that is still inside 48 hours (a Wednesday interview before
+    Thanksgiving); otherwise, as on a Friday afternoon, it goes that evening.
+    """
     day = facts.interview
     if facts.start_hour is not None and facts.start_hour >= rule("morning_ends_at"):
         next_day = day + _days(1)
-        if bd.is_business_day(next_day):
+        if days.is_business_day(next_day):
             return next_day
-        if bd.is_business_day(day):
+        next_open = days.on_or_after(next_day)
+        if days.is_business_day(day) and _hours_until_morning(facts, next_open) > rule(
+            "thank_you_latest"
+        ):
             return day  # a Friday afternoon: that evening beats a Monday past the 48-hour limit
-        return bd.on_or_after(next_day)
-    return bd.on_or_after(day)
+        return next_open
+    return days.on_or_after(day)
 
 
-def _expected_by(facts: Facts) -> dt.date | None:
+def _hours_until_morning(facts: Facts, day: dt.date) -> float:
+    """Hours from the start of the interview to 9:00 on ``day``, the time a morning note goes out."""
+    start = dt.datetime.combine(facts.interview, dt.time(facts.start_hour or 9))
+    return (dt.datetime.combine(day, dt.time(9)) - start).total_seconds() / 3600
+
+
+def _expected_by(facts: Facts, days: Days) -> dt.date | None:
     """A named date and "next week" both become one day to count from, so the cadence has one rule."""
     if facts.told == "date":
         return facts.told_date
     if facts.told == "delay" and facts.told_weeks is not None:
-        return bd.end_of_week(facts.interview + _days(math.ceil(7 * facts.told_weeks)))
+        return days.end_of_week(facts.interview + _days(math.ceil(7 * facts.told_weeks)))
     return None
 
 
-def _first_check_in(facts: Facts) -> dt.date:
-    expected = _expected_by(facts)
+def _first_check_in(facts: Facts, days: Days) -> dt.date:
+    expected = _expected_by(facts, days)
     if expected is None:
-        return bd.add_business_days(facts.interview, rule("check_in_without_date"))
-    return bd.add_business_days(expected, rule("check_in_after_given_date"))
+        return days.add(facts.interview, rule("check_in_without_date"))
+    return days.add(expected, rule("check_in_after_given_date"))
+
+
+def _first_check_in_since(facts: Facts, days: Days) -> dt.date:
+    """The first day the wait before the first check-in counts, for naming holidays inside it."""
+    return (_expected_by(facts, days) or facts.interview) + _days(1)
 
 
 class _Writer:
@@ -451,6 +476,7 @@ class _Writer:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.today = facts.today
+        self.days = facts.days
 
     def spoken(self, day: dt.date) -> str:
         return _spoken(day, self.today)
@@ -493,7 +519,7 @@ class _Writer:
 
     def thank_you(self, ideal: dt.date, date: dt.date) -> tuple[str, str, str, str]:
         facts = self.facts
-        status = _status(ideal, date, self.today)
+        status = _status(ideal, date, self.today, self.days)
         several = facts.several_interviewers
         title = (
             "Send a short thank-you note to each interviewer"
@@ -545,18 +571,59 @@ class _Writer:
                 "Send it a few hours after you finish, not minutes after you leave; if the interview "
                 "ran late in the day, the next morning works too."
             )
-        if not bd.is_business_day(facts.interview):
+        if not self.days.is_business_day(facts.interview):
+            if facts.interview.weekday() < bd.SATURDAY:
+                return (
+                    "An interview on a public holiday gets its note on the next business day, "
+                    f"{self.spoken(date)}, in the morning."
+                )
             return f"A weekend interview gets its note on the first business day, {self.spoken(date)}, in the morning."
         if date == facts.interview:
             if facts.start_hour >= rule("morning_ends_at"):
+                if facts.interview.weekday() == bd.FRIDAY:
+                    return (
+                        "Send it this evening, a few hours after you finish: the next morning is a weekend, "
+                        "and waiting until Monday would take it past 48 hours."
+                    )
+                next_open = self.days.on_or_after(facts.interview + _days(1))
                 return (
-                    "Send it this evening, a few hours after you finish: the next morning is a weekend, "
-                    "and waiting until Monday would take it past 48 hours."
+                    "Send it this evening, a few hours after you finish: the next working morning is "
+                    f"{self.spoken(next_open)}, and waiting until then would take it past 48 hours."
                 )
             return "Send it later the same day, by late afternoon, a few hours after you finish."
         if date == self.today:
             return "Send it this morning."
-        return f"Send it the next morning, {self.spoken(date)}."
+        if date == facts.interview + _days(1):
+            return f"Send it the next morning, {self.spoken(date)}."
+        return f"Send it on the morning of {self.spoken(date)}."
+
+    def day_off(self, day: dt.date) -> str:
+        """What makes ``day`` a day off, as the start of a sentence."""
+        holiday = self.days.holiday(day)
+        calendar = self.days.calendar
+        if day.weekday() >= bd.SATURDAY or holiday is None or calendar is None:
+            return "It's the weekend"
+        return f"It's {holiday_name(holiday)} in {calendar.place}"
+
+    def moved(self, move: Move, date: dt.date) -> str:
+        """One plain sentence naming the holidays that moved a step, and where it went.
+
+        ``move.landed`` says the step would have fallen on one of them; otherwise they
+        sat inside its wait, and the sentence says they were not counted.
+        """
+        holidays = move.holidays
+        calendar = self.days.calendar
+        place = calendar.place if calendar is not None else ""
+        named = [f"{self.spoken(h.date)} is {holiday_name(h)}" for h in holidays]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        if move.landed:
+            return f"{listed} in {place}, so this moves to {self.spoken(date)}."
+        counted = (
+            "it isn't counted as a business day"
+            if len(holidays) == 1
+            else "they aren't counted as business days"
+        )
+        return f"{listed} in {place}, so {counted}, and this moves to {self.spoken(date)}."
 
     def _thank_you_template(self, date: dt.date) -> str:
         facts = self.facts
@@ -630,16 +697,16 @@ class _Writer:
         self, number: int, ideal: dt.date, date: dt.date, previous: dt.date | None
     ) -> tuple[str, str, str, str]:
         facts = self.facts
-        overdue = _status(ideal, date, self.today) == "overdue-send-now"
+        overdue = _status(ideal, date, self.today, self.days) == "overdue-send-now"
         if number == 1:
             title = "Send your first check-in"
             what = (
                 "One short, friendly note to the recruiter or coordinator who scheduled you: restate your "
                 "interest and ask about timing. Don't list your qualifications again."
             )
-            expected = _expected_by(facts)
+            expected = _expected_by(facts, self.days)
             if expected is not None:
-                latest = bd.add_business_days(expected, rule("check_in_after_given_date_latest"))
+                latest = self.days.add(expected, rule("check_in_after_given_date_latest"))
                 if facts.told == "delay" and facts.told_weeks is not None:
                     said = (
                         f"They expected it to take about {_weeks_text(facts.told_weeks)}, which runs to "
@@ -747,9 +814,9 @@ class _Writer:
             "owns the miss, gives a one-line reason, restates your interest and offers three times to "
             "talk, and say what you've changed so it won't happen again."
         )
-        if not bd.is_business_day(self.today):
+        if not self.days.is_business_day(self.today):
             what += (
-                f" It's the weekend, so send the email now if you can; the call can wait until "
+                f" {self.day_off(self.today)}, so send the email now if you can; the call can wait until "
                 f"{self.spoken(date)} morning."
             )
         if facts.missed_screen:
@@ -772,7 +839,7 @@ class _Writer:
                 call += f" on {self.spoken(facts.interview)}"
         else:
             call = "our call"
-        slots = [bd.add_business_days(date, offset) for offset in (1, 2, 3)]
+        slots = [self.days.add(date, offset) for offset in (1, 2, 3)]
         times = "\n".join(f"- {self.spoken(slot)}, [time and time zone]" for slot in slots)
         template = (
             "Subject: Sorry I missed our call - [Your name]\n\n"
@@ -833,7 +900,7 @@ class _Writer:
         )
         if date != self.today:
             what += (
-                f" It's the weekend, so an email can go now; if you promised a call, make it first "
+                f" {self.day_off(self.today)}, so an email can go now; if you promised a call, make it first "
                 f"thing on {self.spoken(date)}."
             )
             return (
@@ -908,12 +975,13 @@ def _done_steps(facts: Facts) -> list[Step]:
 
 def _plan(facts: Facts) -> Plan:
     today = facts.today
+    days = facts.days
     write = _Writer(facts)
     plan = Plan(_done_steps(facts))
     gap = rule("min_gap_between_messages")
     floor = today  # the earliest day a check-in may go out, pushed back by every other message
     if facts.thank_you_date is not None:
-        floor = max(floor, bd.add_business_days(facts.thank_you_date, gap))
+        floor = max(floor, days.add(facts.thank_you_date, gap))
 
     def add(
         step_id: str,
@@ -923,13 +991,16 @@ def _plan(facts: Facts) -> Plan:
         words: tuple[str, str, str, str],
         playbook: str,
         status: str | None = None,
+        moved: Move | None = None,
     ) -> None:
         title, what, why, template = words
+        if moved:
+            what += " " + write.moved(moved, date)
         plan.steps.append(
             Step(
                 step_id,
                 date,
-                status or _status(ideal, date, today),
+                status or _status(ideal, date, today, days),
                 title,
                 what,
                 why,
@@ -939,8 +1010,9 @@ def _plan(facts: Facts) -> Plan:
             )
         )
 
+    first_open = days.send_day(today, today)  # the writer says why when today is a day off
     if facts.missed_call:
-        apology = _send_day(today, today)
+        apology = first_open
         add(
             "missed-call-apology",
             today,
@@ -949,7 +1021,8 @@ def _plan(facts: Facts) -> Plan:
             write.missed_call(apology),
             MISSED_INTERVIEW,
         )
-        retry = bd.add_business_days(apology, rule("missed_call_follow_up_after"))
+        wait = rule("missed_call_follow_up_after")
+        retry = days.add(apology, wait)
         add(
             "missed-call-reschedule",
             retry,
@@ -957,10 +1030,11 @@ def _plan(facts: Facts) -> Plan:
             RANK_RESCHEDULE,
             write.reschedule(apology),
             MISSED_INTERVIEW,
+            moved=moved_by_holidays(days, retry, PLAIN.add(apology, wait), apology + _days(1)),
         )
-        floor = max(floor, bd.add_business_days(retry, gap))
+        floor = max(floor, days.add(retry, gap))
     if facts.callback_slipped:
-        callback = _send_day(today, today)
+        callback = first_open
         add(
             "callback-apology",
             today,
@@ -969,8 +1043,11 @@ def _plan(facts: Facts) -> Plan:
             write.callback(callback),
             MISSED_CALLBACK,
         )
-        floor = max(floor, bd.add_business_days(callback, gap))
-    first_check_in = _first_check_in(facts)
+        floor = max(floor, days.add(callback, gap))
+    first_check_in = _first_check_in(facts, days)
+    start = _Start(
+        first_check_in, _first_check_in(facts, PLAIN), _first_check_in_since(facts, days)
+    )
     sent = len(facts.follow_ups)
     limit = facts.max_follow_ups
     after_final = " after a final round" if facts.stage == "final-round" else ""
@@ -997,12 +1074,10 @@ def _plan(facts: Facts) -> Plan:
         return plan
 
     deadline = facts.offer_deadline
-    expedite: tuple[dt.date, dt.date] | None = None
+    expedite: _Fixed | None = None
     if deadline is not None:
-        expedite_ideal = bd.add_business_days(deadline, -rule("expedite_margin"))
-        expedite_date = _send_day(expedite_ideal, today)
-        if facts.follow_ups and expedite_date <= facts.follow_ups[-1]:
-            expedite_date = bd.add_business_days(facts.follow_ups[-1], 1)  # never twice in a day
+        expedite_ideal, expedite_date = _expedite_day(days, deadline, facts)
+        plain_date = _expedite_day(PLAIN, deadline, facts)[1]
         if expedite_date > deadline:
             plan.warn(
                 f"Your other offer's deadline on {long_date(deadline)} comes before the next day you could "
@@ -1012,7 +1087,16 @@ def _plan(facts: Facts) -> Plan:
             )
             deadline = None
         else:
-            expedite = (expedite_ideal, expedite_date)
+            expedite = _Fixed(
+                expedite_ideal,
+                expedite_date,
+                moved_by_holidays(
+                    days,
+                    expedite_date,
+                    plain_date,
+                    until=deadline - _days(1) if expedite_date == expedite_ideal else None,
+                ),
+            )
 
     used = sent
     previous = facts.follow_ups[-1] if facts.follow_ups else None
@@ -1021,11 +1105,13 @@ def _plan(facts: Facts) -> Plan:
         if sent:
             fold_thanks = True
         else:
-            ideal = _thank_you_ideal(facts)
-            date = _send_day(ideal, today)
-            if ideal < today and first_check_in < bd.add_business_days(date, gap):
+            ideal = _thank_you_ideal(facts, days)
+            date = days.send_day(ideal, today)
+            plain_date = PLAIN.send_day(_thank_you_ideal(facts, PLAIN), today)
+            thanks_moved = moved_by_holidays(days, date, plain_date)
+            if ideal < today and first_check_in < days.add(date, gap):
                 # A deadline that would need its own request within days rides along instead.
-                folded = expedite is not None and expedite[1] < bd.add_business_days(date, gap)
+                folded = expedite is not None and expedite.date < days.add(date, gap)
                 add(
                     "thank-you-check-in",
                     ideal,
@@ -1033,6 +1119,7 @@ def _plan(facts: Facts) -> Plan:
                     RANK_THANK_YOU,
                     write.thank_you_check_in(deadline if folded else None),
                     THANK_YOU,
+                    moved=thanks_moved,
                 )
                 if folded:
                     deadline = expedite = None
@@ -1046,15 +1133,18 @@ def _plan(facts: Facts) -> Plan:
                     RANK_THANK_YOU,
                     write.thank_you(ideal, date),
                     THANK_YOU,
+                    moved=thanks_moved,
                 )
-                floor = max(floor, bd.add_business_days(date, gap))
+                floor = max(floor, days.add(date, gap))
 
     slots = [f"check-in-{n}" for n in range(1, limit)] + ["close-the-loop"]
     remaining = [] if stop else slots[used:]
-    schedule = _schedule(remaining, previous, first_check_in, floor, today)
+    schedule = _schedule(days, remaining, previous, start, floor, today)
 
     if deadline is not None and expedite is not None:
-        replace_at = next((i for i, (_, _, day) in enumerate(schedule) if day >= expedite[1]), None)
+        replace_at = next(
+            (i for i, dated in enumerate(schedule) if dated.date >= expedite.date), None
+        )
         if not remaining:
             plan.warn(
                 "You've already followed up as much as is wise, so this plan won't add a request to speed "
@@ -1064,10 +1154,10 @@ def _plan(facts: Facts) -> Plan:
             )
         elif replace_at is not None:
             remaining = [*remaining[:replace_at], "expedite-request", *remaining[replace_at + 1 :]]
-            schedule = _schedule(remaining, previous, first_check_in, floor, today, expedite)
+            schedule = _schedule(days, remaining, previous, start, floor, today, expedite)
 
-    for index, (slot, ideal, date) in enumerate(schedule):
-        before = schedule[index - 1][2] if index else previous
+    for index, (slot, ideal, date, moved) in enumerate(schedule):
+        before = schedule[index - 1].date if index else previous
         rank = RANK_FOLLOW_UP
         if slot == "expedite-request":
             assert deadline is not None
@@ -1086,12 +1176,12 @@ def _plan(facts: Facts) -> Plan:
             words = _first_message_notes(
                 words, facts, fold_thanks, deadline if "expedite-request" not in remaining else None
             )
-        add(slot, ideal, date, rank, words, playbook)
+        add(slot, ideal, date, rank, words, playbook, moved=moved)
 
     if not schedule and facts.follow_ups:
         last = facts.follow_ups[-1]
         ideal = last + _days(rule("let_go_after"))
-        date = _send_day(ideal, today)
+        date = days.send_day(ideal, today)
         add(
             "let-it-go",
             ideal,
@@ -1100,6 +1190,7 @@ def _plan(facts: Facts) -> Plan:
             write.let_go(last),
             TOO_MANY,
             "due" if date == today else "upcoming",
+            moved=moved_by_holidays(days, date, PLAIN.send_day(ideal, today)),
         )
     _sort(plan)
     return plan
@@ -1123,33 +1214,73 @@ def _first_message_notes(
     return title, what, why, template
 
 
+class _Start(NamedTuple):
+    """When the first check-in is due, with and without holidays, and when its wait began."""
+
+    date: dt.date
+    plain: dt.date
+    since: dt.date
+
+
+class _Fixed(NamedTuple):
+    """A step whose date was settled before the schedule, such as the request to hurry."""
+
+    ideal: dt.date
+    date: dt.date
+    moved: Move | None
+
+
+class _Dated(NamedTuple):
+    slot: str
+    ideal: dt.date
+    date: dt.date
+    moved: Move | None
+
+
+def _expedite_day(days: Days, deadline: dt.date, facts: Facts) -> tuple[dt.date, dt.date]:
+    ideal = days.add(deadline, -rule("expedite_margin"))
+    date = days.send_day(ideal, facts.today)
+    if facts.follow_ups and date <= facts.follow_ups[-1]:
+        date = days.add(facts.follow_ups[-1], 1)  # never twice in a day
+    return ideal, date
+
+
 def _schedule(
+    days: Days,
     slots: list[str],
     previous: dt.date | None,
-    first_check_in: dt.date,
+    start: _Start,
     floor: dt.date,
     today: dt.date,
-    fixed: tuple[dt.date, dt.date] | None = None,
-) -> list[tuple[str, dt.date, dt.date]]:
+    fixed: _Fixed | None = None,
+) -> list[_Dated]:
     """Space each message from the one before it, not from the interview.
 
     A late start then shifts the whole sequence instead of bunching messages
     together, and the first one still never comes before the wait they asked for.
+    Each message is also placed as if there were no holidays, from the same
+    previous message, so a step names a holiday only when that holiday is what
+    moved it, not when it simply follows a message that moved.
     """
-    dated: list[tuple[str, dt.date, dt.date]] = []
+    dated: list[_Dated] = []
     for slot in slots:
         if slot == "expedite-request" and fixed is not None:
-            ideal, date = fixed
+            dated.append(_Dated(slot, fixed.ideal, fixed.date, fixed.moved))
+            previous = fixed.date
+            continue
+        if previous is None:
+            ideal, plain_ideal = start.date, start.plain
         else:
-            if previous is None:
-                ideal = first_check_in
-            else:
-                wait = rule(
-                    "close_loop_after" if slot == "close-the-loop" else "second_check_in_after"
-                )
-                ideal = max(previous + _days(wait), first_check_in)
-            date = _send_day(max(ideal, floor), today)
-        dated.append((slot, ideal, date))
+            wait = rule("close_loop_after" if slot == "close-the-loop" else "second_check_in_after")
+            ideal = max(previous + _days(wait), start.date)
+            plain_ideal = max(previous + _days(wait), start.plain)
+        date = days.send_day(max(ideal, floor), today)
+        plain_date = PLAIN.send_day(max(plain_ideal, floor), today)
+        # The wait before the first check-in counts business days only when it, not
+        # today's date or an earlier message, is what set the date.
+        counted = ideal == start.date >= max(floor, today)
+        since = start.since if counted else None
+        dated.append(_Dated(slot, ideal, date, moved_by_holidays(days, date, plain_date, since)))
         previous = date
     return dated
 
@@ -1205,8 +1336,26 @@ def _urgent_warnings(reading: Reading) -> list[dict[str, str]]:
     return warnings
 
 
+def holiday_note(region: str | None) -> str:
+    """Which days off the dates avoid, so nobody has to guess whether a holiday was counted."""
+    if region == "us":
+        return "Dates also skip US federal holidays."
+    if region == "uk-ew":
+        return (
+            "Dates also skip bank holidays in England and Wales, but not one-off ones such as a "
+            "coronation."
+        )
+    if region == "none":
+        return "Public holidays are not skipped, as you chose, so move a step if it lands on one."
+    return "Public holidays are not skipped yet: pick your region in the checklist to skip them."
+
+
 def _markdown(
-    today: dt.date | None, steps: list[Step], warnings: list[dict[str, str]], headline: str
+    today: dt.date | None,
+    steps: list[Step],
+    warnings: list[dict[str, str]],
+    headline: str,
+    region: str | None,
 ) -> str:
     lines = ["# Your follow-up plan", ""]
     if today is not None:
@@ -1239,8 +1388,7 @@ def _markdown(
     lines += [
         "## Where the timings come from",
         "",
-        "Business days run Monday to Friday. Public holidays are not counted, so move a step by a day "
-        "if it lands on one.",
+        f"Business days run Monday to Friday. {holiday_note(region)}",
         "",
     ]
     for item in RULES.values():
@@ -1261,6 +1409,7 @@ def _blocks(
     problems: list[Problem],
     headline: str,
     labels: Mapping[str, str],
+    region: str | None,
 ) -> list[dict[str, Any]]:
     """The page view, in the block format the bridge renders with textContent only."""
 
@@ -1303,6 +1452,7 @@ def _blocks(
             ],
         }
     )
+    blocks.append({"kind": "paragraph", "text": holiday_note(region)})
     for step in steps:
         if not step.template:
             continue
@@ -1366,9 +1516,13 @@ def compute(payload: dict[str, Any]) -> dict[str, Any]:
         "steps": [step.as_dict() for step in plan.steps],
         "warnings": plan.warnings,
         "problems": [problem.as_dict() for problem in reading.problems],
-        "summary_markdown": _markdown(reading.today, plan.steps, plan.warnings, headline),
+        "summary_markdown": _markdown(
+            reading.today, plan.steps, plan.warnings, headline, reading.region
+        ),
         "rules": {name: dict(item) for name, item in RULES.items()},
-        "blocks": _blocks(plan.steps, plan.warnings, reading.problems, headline, reading.labels),
+        "blocks": _blocks(
+            plan.steps, plan.warnings, reading.problems, headline, reading.labels, reading.region
+        ),
     }
 
 

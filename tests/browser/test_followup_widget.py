@@ -79,3 +79,24 @@ def test_bad_dates_get_a_message_at_the_field(page: Page) -> None:
         "aria-invalid", "true"
     )
     expect(page.locator('[data-role="analysis"]')).not_to_contain_text("Traceback")
+
+
+def test_picking_a_region_moves_a_check_in_off_a_holiday(page: Page) -> None:
+    """Thanksgiving 2026 is Thursday, November 26: with US holidays the check-in names it and moves."""
+    page.goto(PAGE)
+    ready(page)
+    page.get_by_label("Enter a different date to plan from").fill("2026-11-22")
+    page.get_by_label("Enter the date of the interview").fill("2026-11-19")
+    page.get_by_role("radio", name="First-round interview").check()
+    page.get_by_role("radio", name="They didn't say").check()
+    page.get_by_role("radio", name="Yes, it's sent").check()
+    page.get_by_label("Enter the date you sent your thank-you note").fill("2026-11-19")
+    analysis = page.locator('[data-role="analysis"]')
+    expect(analysis).to_contain_text("Public holidays are not skipped yet")
+    assert "Nov 26" in analysis_text(page)
+
+    page.get_by_role("radio", name="United States (federal holidays)").check()
+    expect(analysis).to_contain_text("Thanksgiving Day in the US")
+    text = analysis_text(page)
+    assert "so this moves to Friday, November 27" in text, text
+    assert "Nov 26" not in text, text

@@ -27,6 +27,7 @@ DEFINITION: dict[str, Any] = json.loads(
 )
 ITEM_IDS = [item["id"] for section in DEFINITION["sections"] for item in section["items"]]
 STAGES = ["phone-screen", "first-round", "final-round", "panel"]
+REGIONS = [None, "none", "us", "uk-ew"]
 
 
 def _iso(day: dt.date) -> str:
@@ -41,6 +42,9 @@ def valid_payloads(draw: st.DrawFn) -> dict[str, Any]:
         "interview-date": _iso(interview),
         "stage": draw(st.sampled_from(STAGES)),
     }
+    region = draw(st.sampled_from(REGIONS))
+    if region is not None:  # None: saved before the question existed
+        answers["holidays"] = region
     if draw(st.booleans()):
         answers["interview-time"] = f"{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
     if draw(st.booleans()):
@@ -86,7 +90,19 @@ _scalars = st.one_of(
     st.text(max_size=40),
     st.dates().map(_iso),
     st.sampled_from(
-        ["yes", "no", "date", "delay", "nothing", "panel", "-1", "1e308", "2026-02-30"]
+        [
+            "yes",
+            "no",
+            "date",
+            "delay",
+            "nothing",
+            "panel",
+            "us",
+            "uk-ew",
+            "-1",
+            "1e308",
+            "2026-02-30",
+        ]
     ),
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from collections.abc import Container
 from typing import Any
 
 from hypothesis import given
@@ -16,6 +17,7 @@ from hypothesis import given
 from py_widgets import business_days as bd
 from py_widgets import followup
 from py_widgets.followup_rules import value
+from py_widgets.holidays import REGIONS, HolidayCalendar
 
 from .followup_strategies import DEFINITION, ITEM_IDS, junk_answers, valid_payloads
 
@@ -24,6 +26,12 @@ D = dt.date.fromisoformat
 
 def planned(output: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for step in output["steps"] if step["status"] != "done"]
+
+
+def days_off(payload: dict[str, Any]) -> Container[dt.date]:
+    """The holidays the reader chose, built here from the holiday module, not from the planner."""
+    region = payload["answers"].get("holidays")
+    return HolidayCalendar(region) if region in REGIONS else bd.NO_HOLIDAYS
 
 
 def facts(payload: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +60,18 @@ def test_sensible_answers_always_give_a_plan(payload: dict[str, Any]) -> None:
 def test_no_step_is_planned_for_a_weekend(payload: dict[str, Any]) -> None:
     for step in planned(followup.compute(payload)):
         assert bd.is_business_day(D(step["date"])), step
+
+
+@given(valid_payloads())
+def test_no_step_is_planned_for_a_holiday_in_the_chosen_region(payload: dict[str, Any]) -> None:
+    holidays = days_off(payload)
+    output = followup.compute(payload)
+    for step in planned(output):
+        assert bd.is_business_day(D(step["date"]), holidays=holidays), step
+        if not isinstance(holidays, HolidayCalendar):
+            # Weekends only: no step may claim a holiday moved it.
+            assert "so this moves to" not in step["what"], step
+            assert "counted as a business day" not in step["what"], step
 
 
 @given(valid_payloads())
@@ -110,7 +130,7 @@ def test_nothing_is_planned_in_the_past(payload: dict[str, Any]) -> None:
 @given(valid_payloads())
 def test_statuses_match_the_dates(payload: dict[str, Any]) -> None:
     today = facts(payload)["today"]
-    first_possible = bd.on_or_after(today)
+    first_possible = bd.on_or_after(today, holidays=days_off(payload))
     for step in planned(followup.compute(payload)):
         day = D(step["date"])
         if step["status"] == "due":
@@ -165,7 +185,9 @@ def test_a_missed_call_comes_first(payload: dict[str, Any]) -> None:
     if payload["answers"].get("missed-call") in (True, "on"):
         first = planned(output)[0]
         assert first["id"] == "missed-call-apology"
-        assert D(first["date"]) == bd.on_or_after(facts(payload)["today"])
+        assert D(first["date"]) == bd.on_or_after(
+            facts(payload)["today"], holidays=days_off(payload)
+        )
 
 
 @given(junk_answers)

@@ -3,8 +3,9 @@
 A fixture's ``expected`` is checked as a subset of the output, plus a few
 derived views that keep the files readable: ``schedule`` (one
 ``"date status id"`` line per step), ``step`` (steps by id),
-``warning_playbooks`` and ``problem_paths``. ``mentions``, ``template_lacks``
-and ``warning_mentions`` check wording without pinning whole paragraphs.
+``warning_playbooks`` and ``problem_paths``. ``mentions``, ``lacks``,
+``template_lacks``, ``warning_mentions`` and ``plan_mentions`` (the Markdown
+summary) check wording without pinning whole paragraphs.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def test_followup_scenarios(name: str, case: dict[str, Any]) -> None:
     expected = dict(case["expected"])
     mentions = expected.pop("mentions", {})
     lacks = expected.pop("template_lacks", {})
+    text_lacks = expected.pop("lacks", {})
     warning_mentions = expected.pop("warning_mentions", [])
+    plan_mentions = expected.pop("plan_mentions", [])
     actual = view(output)
     assert_subset(expected, actual)
     for step_id, phrases in mentions.items():
@@ -84,6 +87,13 @@ def test_followup_scenarios(name: str, case: dict[str, Any]) -> None:
         template = actual["step"][step_id]["template"].lower()
         for word in words:
             assert word not in template, f"{step_id}: template says {word!r}"
+    for step_id, phrases in text_lacks.items():
+        step = actual["step"][step_id]
+        text = " ".join((step["title"], step["what"], step["why"], step["template"]))
+        for phrase in phrases:
+            assert phrase not in text, f"{step_id}: {phrase!r} in {text!r}"
+    for phrase in plan_mentions:
+        assert phrase in output["summary_markdown"], phrase
     warnings_text = " ".join(w["message"] for w in output["warnings"])
     for phrase in warning_mentions:
         assert phrase in warnings_text
@@ -174,7 +184,7 @@ def test_summary_markdown_lists_every_step_and_template() -> None:
         assert step["title"] in markdown
         assert step["template"] in markdown
     assert markdown.count("```text") == len(output["steps"])
-    assert "Public holidays are not counted" in markdown
+    assert "Public holidays are not skipped yet: pick your region" in markdown
     assert followup.markdown_file({"definition": DEFINITION, "answers": {}, "today": "2026-03-10"})[
         "content"
     ].startswith("# Your follow-up plan")
@@ -212,3 +222,34 @@ def test_calendar_export_without_a_plan_names_the_missing_fields() -> None:
         "told-next-steps",
         "thank-you-sent",
     ]
+
+
+@pytest.mark.parametrize(
+    ("region", "note"),
+    [
+        (None, "Public holidays are not skipped yet: pick your region in the checklist"),
+        ("none", "Public holidays are not skipped, as you chose"),
+        ("us", "Dates also skip US federal holidays."),
+        ("uk-ew", "not one-off ones such as a coronation"),
+    ],
+)
+def test_the_plan_says_which_holidays_it_skips(region: str | None, note: str) -> None:
+    answers = {
+        "interview-date": "2026-11-19",
+        "stage": "first-round",
+        "told-next-steps": "nothing",
+        "thank-you-sent": "yes",
+        "thank-you-date": "2026-11-19",
+    }
+    if region is not None:
+        answers["holidays"] = region
+    output = run(answers, "2026-11-22")
+    assert note in output["summary_markdown"]
+    paragraphs = [b["text"] for b in output["blocks"] if b["kind"] == "paragraph"]
+    assert any(note in text for text in paragraphs)
+
+
+def test_an_unknown_region_is_a_problem_at_its_field() -> None:
+    output = run({"interview-date": "2026-11-19", "holidays": "fr"}, "2026-11-22")
+    assert "holidays" in [p["path"] for p in output["problems"]]
+    assert output["steps"] == []

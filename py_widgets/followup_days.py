@@ -1,0 +1,108 @@
+"""Business days bound to the reader's region, and which holidays moved a step.
+
+The follow-up planner counts every wait in business days. Binding the region's
+holidays into one object means no scheduling call can forget them, and keeping
+a weekends-only twin (:data:`PLAIN`) lets the planner tell whether a holiday is
+what moved a step, so the plan can say so in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Container
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from py_widgets import business_days as bd
+from py_widgets.holidays import REGIONS, Holiday, HolidayCalendar
+
+
+@dataclass(frozen=True)
+class Days:
+    """Business-day arithmetic bound to the reader's region, so no call can forget the holidays.
+
+    The scheduling code asks this object, never :mod:`business_days` directly,
+    and asks :data:`PLAIN` for the weekends-only answer when it needs to tell
+    whether a holiday is what moved a step.
+    """
+
+    holidays: Container[dt.date] = bd.NO_HOLIDAYS
+    calendar: HolidayCalendar | None = None
+
+    def is_business_day(self, day: dt.date) -> bool:
+        return bd.is_business_day(day, holidays=self.holidays)
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        return bd.on_or_after(day, holidays=self.holidays)
+
+    def add(self, day: dt.date, count: int) -> dt.date:
+        return bd.add_business_days(day, count, holidays=self.holidays)
+
+    def end_of_week(self, day: dt.date) -> dt.date:
+        return bd.end_of_week(day, holidays=self.holidays)
+
+    def send_day(self, ideal: dt.date, today: dt.date) -> dt.date:
+        """Nothing is planned in the past or on a day off: late steps move to the next business day from today."""
+        return self.on_or_after(max(ideal, today))
+
+    def holiday(self, day: dt.date) -> Holiday | None:
+        return self.calendar.get(day) if self.calendar is not None else None
+
+    def weekday_holidays(self, first: dt.date, last: dt.date) -> tuple[Holiday, ...]:
+        """Holidays from ``first`` to ``last`` that would otherwise have been working days."""
+        if self.calendar is None or last < first:
+            return ()
+        return tuple(
+            h for h in self.calendar.between(first, last) if h.date.weekday() < bd.SATURDAY
+        )
+
+
+PLAIN = Days()
+
+
+def days_for(region: str | None) -> Days:
+    if region in REGIONS:
+        calendar = HolidayCalendar(region)
+        return Days(calendar, calendar)
+    return PLAIN
+
+
+class Move(NamedTuple):
+    """The holidays that moved a step, and whether the step would have fallen on one of them."""
+
+    holidays: tuple[Holiday, ...]
+    landed: bool
+
+
+def moved_by_holidays(
+    days: Days,
+    date: dt.date,
+    plain_date: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Move | None:
+    """The holidays that put a step on ``date`` rather than on its weekends-only ``plain_date``.
+
+    Holidays between the two dates were stepped over. When a counted wait set
+    the date, ``since`` is the first day it counted (or ``until`` the last, for
+    a wait counted back from a deadline), and every holiday in that span was
+    skipped too. Leave both out when the date came from something else, such as
+    today's date for a late step, or a long-past interview would name a year of
+    holidays. A step that lands where it would have anyway names none.
+    """
+    if date == plain_date:
+        return None
+    first = min(since or date, date, plain_date)
+    last = max(date, plain_date, until or date)
+    holidays = days.weekday_holidays(first, last)
+    if not holidays:
+        return None
+    return Move(holidays, any(h.date == plain_date for h in holidays))
+
+
+def holiday_name(holiday: Holiday) -> str:
+    """A holiday's name as it reads inside a sentence: "the day off for Independence Day"."""
+    name = holiday.name
+    if name.endswith("bank holiday"):
+        name = f"the {name[0].lower()}{name[1:]}"
+    return f"the day off for {name}" if holiday.substitute else name
