@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from py_widgets import business_days as bd
 from py_widgets.checklist import Checklist, check_answers, parse_definition
 from py_widgets.date_text import MONTHS, WEEKDAYS, long_date, short_date
-from py_widgets.followup_days import PLAIN, Days, Move, days_for, holiday_name, moved_by_holidays
 from py_widgets.followup_rules import RULES
 from py_widgets.followup_rules import value as rule
 from py_widgets.holidays import REGIONS
 from py_widgets.playbooks import PLAYBOOK_TITLES, link
 from py_widgets.problems import InputError, Problem
+from py_widgets.workdays import PLAIN, Days, Move, days_for, holiday_name, moved_by_holidays
 
 if TYPE_CHECKING:
     from icalendar import Calendar

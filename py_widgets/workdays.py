@@ -1,8 +1,8 @@
 """Business days bound to the reader's region, and which holidays moved a step.
 
-The follow-up planner counts every wait in business days. Binding the region's
-holidays into one object means no scheduling call can forget them, and keeping
-a weekends-only twin (:data:`PLAIN`) lets the planner tell whether a holiday is
+The planners count every wait in business days. Binding the region's holidays
+into one object means no scheduling call can forget them, and keeping a
+weekends-only twin (:data:`PLAIN`) lets a planner tell whether a holiday is
 what moved a step, so the plan can say so in plain words.
 """
 
