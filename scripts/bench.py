@@ -608,7 +608,7 @@ def main() -> None:
                     BARE_DONE,
                 )
             )
-        if peers:
+        if peers and args.levers:  # a diagnostic: does the peers' routing cost anything?
             bare.append(
                 Contender(
                     "floor",
