@@ -1,11 +1,11 @@
-"""Working-day date arithmetic for follow-up timing.
+"""Working-day date arithmetic for every planned date.
 
 Recruiters read mail on working days, so every wait in the playbooks is counted
 in business days and no message is planned for a day off. Weekends are always
 days off. Public holidays are too, but only when the caller passes them: they
-differ by country, so the planner asks the reader which region to follow, and
-other callers (the debrief widgets) keep plain Monday-to-Friday counting by
-leaving ``holidays`` at its empty default. Everything works on
+differ by country, so each planner asks the reader which region to follow
+(``py_widgets.workdays`` binds that choice), and a reader who has not chosen
+gets plain Monday-to-Friday counting from the empty default. Everything works on
 :class:`datetime.date`, which already handles month ends, year ends and leap
 days; the functions only ever step across days off.
 """

@@ -14,20 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_widgets.business_days import add_business_days
+from py_widgets.business_days import SATURDAY
 from py_widgets.date_text import long_date
 from py_widgets.debrief_common import (
+    Dated,
     Form,
+    Planner,
     excerpt,
-    next_business_day,
     problem_dicts,
     read_form,
+    read_region,
     read_today,
     relative_day,
     spoken_day,
 )
 from py_widgets.markdown_text import escape_inline, quote_block
 from py_widgets.problems import Problem
+from py_widgets.workdays import holiday_name, spoken_date
 
 UNRECOVERABLE = ("bad-mouthed-employer", "took-a-call", "other-unrecoverable")
 IN_THE_ROOM = (
@@ -53,6 +56,7 @@ NAMEABLE = (
     "other-unrecoverable",
 )
 REPAIR_WINDOW_DAYS = 2
+ONE_DAY = dt.timedelta(days=1)
 
 PLAYBOOKS = {
     "missed-interview": "playbooks/missed-interview",
@@ -107,6 +111,8 @@ class Action:
     what: str
     why: str
     playbook: str
+    moved: str = ""
+    """The sentence naming the holidays that moved this step, added to ``what`` by :func:`plan`."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,12 @@ class Debrief:
     company: str
     detail: str
     news: str
+    region: str | None = None
+
+    @property
+    def dates(self) -> Planner:
+        """Business days in the reader's region; weekends only while the region is unanswered."""
+        return Planner(self.region, self.today)
 
     @property
     def sent(self) -> bool:
@@ -171,42 +183,70 @@ def _read(form: Form, today: dt.date) -> Debrief:
         company=excerpt(form.text("company-name"), 120),
         detail=form.text("conversation-detail"),
         news=form.text("company-news"),
+        region=read_region(form),
     )
 
 
 # ----------------------------------------------------------------------------- timing
 
 
-def thank_you_due(d: Debrief) -> tuple[dt.date, str]:
+def thank_you_due(d: Debrief) -> tuple[Dated, str]:
     """The deadline for the thank-you note and how to say it: within 24 hours, never past 48."""
+    today = Dated(d.today)
     if d.interview is None:
-        return d.today, "today, while the conversation is still fresh"
+        return today, "today, while the conversation is still fresh"
     days = (d.today - d.interview).days
     if days < 0:
-        return d.interview + dt.timedelta(days=1), "within 24 hours of the interview"
+        return d.dates.on_or_after(d.interview + ONE_DAY), "within 24 hours of the interview"
     if days == 0:
+        tomorrow = d.today + ONE_DAY
+        if not d.dates.days.is_business_day(tomorrow):
+            return today, f"today, a few hours after you finish: {_day_off(d, tomorrow)}"
         return (
-            d.today + dt.timedelta(days=1),
+            Dated(tomorrow),
             "later today if the interview was in the morning, otherwise tomorrow morning",
         )
     if days <= 2:
-        return d.today, "today: you're still inside the 48-hour window"
+        return today, "today: you're still inside the 48-hour window"
     if days <= 7:
         return (
-            d.today,
+            today,
             "today; it's late, so keep it short and specific and skip apologizing for the delay",
         )
     return (
-        d.today,
+        today,
         "today, unless you've already heard about next steps, in which case fold your thanks into your reply",
     )
 
 
-def _check_in_days(d: Debrief, after: dt.date) -> tuple[dt.date, dt.date]:
-    """About five business days after the interview for the check-in, a week later to close the loop."""
+def _day_off(d: Debrief, tomorrow: dt.date) -> str:
+    """Why the note can't wait for tomorrow morning, when tomorrow is a day off."""
+    days = d.dates.days
+    holiday = days.holiday(tomorrow)
+    if tomorrow.weekday() >= SATURDAY or holiday is None or days.calendar is None:
+        return "tomorrow is the weekend, and Monday would take it past 48 hours"
+    return (
+        f"tomorrow, {spoken_date(tomorrow, d.today)}, is {holiday_name(holiday)} in "
+        f"{days.calendar.place}, and nobody reads mail on a day off"
+    )
+
+
+def _check_in_days(d: Debrief, after: dt.date) -> tuple[Dated, Dated]:
+    """About five business days after the interview for the check-in, a week later to close the loop.
+
+    The loop is closed five business days after the check-in itself, so a holiday
+    that only moved the check-in is named there, not again on the closing note.
+    """
     base = d.interview or d.today
-    check_in = max(add_business_days(base, 5), next_business_day(after), d.today)
-    return check_in, add_business_days(check_in, 5)
+    days = d.dates.days
+    # Name the holidays inside whichever wait set the date: the one after the
+    # interview, or the day after the note.
+    since = base if days.add(base, 5) >= days.add(after, 1) else after
+    check_in = d.dates.plan(
+        lambda days: max(days.add(base, 5), days.add(after, 1), d.today),
+        since + ONE_DAY,
+    )
+    return check_in, d.dates.after(check_in.date, 5)
 
 
 # ----------------------------------------------------------------------------- the plan
@@ -240,8 +280,10 @@ def _note_contents(d: Debrief) -> list[str]:
 def _urgent_actions(d: Debrief) -> list[Action]:
     actions: list[Action] = []
     t = d.today
+    soon = d.dates.after(t, 1)
     if d.has("missed-interview"):
         contact = d.interviewer or "the recruiter"
+        let_go = d.dates.on_or_after(t + dt.timedelta(days=7))
         actions += [
             Action(
                 "call-and-apologize",
@@ -256,7 +298,7 @@ def _urgent_actions(d: Debrief) -> list[Action]:
             ),
             Action(
                 "missed-interview-follow-up",
-                next_business_day(t),
+                soon.date,
                 6,
                 "If there's no reply by the end of the business day, send one brief follow-up to "
                 "the same person. If they offer a new slot, accept quickly and confirm it in "
@@ -264,18 +306,21 @@ def _urgent_actions(d: Debrief) -> list[Action]:
                 "One follow-up shows you're serious; the rescheduled call is where you rebuild the "
                 "first impression.",
                 PLAYBOOKS["missed-interview"],
+                soon.moved,
             ),
             Action(
                 "missed-interview-let-go",
-                t + dt.timedelta(days=7),
+                let_go.date,
                 8,
                 "If a week after your apology and one follow-up you still have no reply, stop "
                 "there and note what went wrong. You can apply fresh to a later role.",
                 "A third message won't help and may hurt; your energy is better spent elsewhere.",
                 PLAYBOOKS["missed-interview"],
+                let_go.moved,
             ),
         ]
     if d.has("missed-callback"):
+        close = d.dates.after(t, 5)
         actions += [
             Action(
                 "keep-your-word",
@@ -290,21 +335,23 @@ def _urgent_actions(d: Debrief) -> list[Action]:
             ),
             Action(
                 "callback-reminders",
-                next_business_day(t),
+                soon.date,
                 6,
                 "If you only reached voicemail, call once more. Then put every remaining promise "
                 "in this process in your calendar.",
                 "A second miss undoes the goodwill the first honest call earned.",
                 PLAYBOOKS["missed-callback"],
+                soon.moved,
             ),
             Action(
                 "callback-close-loop",
-                add_business_days(t, 5),
+                close.date,
                 8,
                 "If you've called and emailed and still hear nothing, send one short "
                 "close-the-loop note and move on.",
                 "After that, more contact only adds pressure on a decision that's already made.",
                 PLAYBOOKS["missed-callback"],
+                close.moved,
             ),
         ]
     if d.has("typo-in-note"):
@@ -378,6 +425,7 @@ def _reaction_actions(d: Debrief) -> list[Action]:
 
 def _preparation_actions(d: Debrief) -> list[Action]:
     t = d.today
+    soon = d.dates.after(t, 1)
     actions: list[Action] = []
     save = " Save them for your check-in." if d.sent else ""
     if d.has("no-company-knowledge"):
@@ -458,12 +506,13 @@ def _preparation_actions(d: Debrief) -> list[Action]:
                 actions.append(
                     Action(
                         f"practice-{mistake}",
-                        next_business_day(t),
+                        soon.date,
                         5,
                         "Add the question to your preparation list and practice a short, true "
                         "story for it out loud before your next interview.",
                         "The moment for a repair note has passed; the fix now is readiness.",
                         PLAYBOOKS[mistake],
+                        soon.moved,
                     )
                 )
     if d.has("not-a-fit"):
@@ -480,12 +529,13 @@ def _preparation_actions(d: Debrief) -> list[Action]:
             ),
             Action(
                 "act-on-advice",
-                next_business_day(t),
+                soon.date,
                 5,
                 "Take one concrete step on their advice: join the group, update the resume, or "
                 "contact one firm they suggested.",
                 "Acting on it gives you something real to mention and keeps the relationship.",
                 PLAYBOOKS["not-a-fit"],
+                soon.moved,
             ),
         ]
     if d.has("arrived-late"):
@@ -531,11 +581,12 @@ def _preparation_actions(d: Debrief) -> list[Action]:
         actions.append(
             Action(
                 "plan-the-opposite",
-                next_business_day(t),
+                soon.date,
                 5,
                 f"Plan the opposite habit for your next interview: {habits}.",
                 "These slips come from habits, and habits are what you can change before next time.",
                 "playbooks/cannot-recover",
+                soon.moved,
             )
         )
     return actions
@@ -548,7 +599,8 @@ def _note_actions(d: Debrief) -> list[Action]:
     actions: list[Action] = []
     due = d.today
     if not d.sent:
-        due, timing = thank_you_due(d)
+        note, timing = thank_you_due(d)
+        due = note.date
         if d.unrecoverable and not any(m in _HOW for m in d.mistakes):
             contents = (
                 f" Keep it short and courteous: thank them, refer to {_hook(d)}, and don't argue "
@@ -572,6 +624,7 @@ def _note_actions(d: Debrief) -> list[Action]:
                 PLAYBOOKS["generic-follow-up"]
                 if d.has("generic-follow-up")
                 else "playbooks/thank-you-timing",
+                note.moved,
             )
         )
     if d.unrecoverable:
@@ -623,33 +676,46 @@ def _note_actions(d: Debrief) -> list[Action]:
         actions.append(
             Action(
                 "check-in",
-                check_in,
+                check_in.date,
                 7,
                 "If they gave you a decision date, check in one or two business days after it "
                 "instead. Otherwise send one short, friendly check-in: restate your interest, ask "
                 f"about timing and refer to {_hook(d)}.{extra}",
                 "One polite check-in keeps you visible and professional without adding pressure.",
                 cadence,
+                check_in.moved,
             )
         )
     else:
-        close = max(add_business_days(d.interview or d.today, 10), add_business_days(d.today, 5))
+        base = d.interview or d.today
+        days = d.dates.days
+        since = base if days.add(base, 10) >= days.add(d.today, 5) else d.today
+        close = d.dates.plan(
+            lambda days: max(days.add(base, 10), days.add(d.today, 5)), since + ONE_DAY
+        )
     actions.append(
         Action(
             "close-the-loop",
-            close,
+            close.date,
             8,
             "If there's still no reply, send a single close-the-loop note saying you'll assume "
             "they've moved on unless you hear otherwise, then stop.",
             "Two messages after your thank-you is the limit, and a gracious close keeps the door "
             "open for future roles.",
             "playbooks/ghosted-after-final",
+            close.moved,
         )
     )
     return actions
 
 
 def plan(d: Debrief) -> list[Action]:
+    """Every step, in date order, on today or a later business day, naming any holiday that moved it.
+
+    Steps for today stay on today even when it is a day off: they are what to do
+    now, and most are private work. Every later date is a business day.
+    """
+    keep_applying = d.dates.after(d.today, 1)
     actions = (
         _urgent_actions(d)
         + _reaction_actions(d)
@@ -658,7 +724,7 @@ def plan(d: Debrief) -> list[Action]:
         + [
             Action(
                 "keep-applying",
-                next_business_day(d.today),
+                keep_applying.date,
                 9,
                 "Keep your other applications moving: reply to one other recruiter or send one "
                 "application you've been holding back.",
@@ -667,13 +733,22 @@ def plan(d: Debrief) -> list[Action]:
                 "playbooks/ghosted-after-final"
                 if d.stage == "final-round"
                 else "playbooks/handling-mistakes",
+                keep_applying.moved,
             )
         ]
     )
     return sorted(
-        (Action(a.id, max(a.date, d.today), a.rank, a.what, a.why, a.playbook) for a in actions),
+        (_settled(a, d.today) for a in actions),
         key=lambda a: (a.date, a.rank),
     )
+
+
+def _settled(action: Action, today: dt.date) -> Action:
+    """Nothing is planned in the past; a step that moved says why in its own words."""
+    if action.date < today:
+        return Action(action.id, today, action.rank, action.what, action.why, action.playbook)
+    what = f"{action.what} {action.moved}" if action.moved else action.what
+    return Action(action.id, action.date, action.rank, what, action.why, action.playbook)
 
 
 def classify(d: Debrief) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -1117,6 +1192,7 @@ def summary_markdown(
         lines.append(
             f"   Why: {escape_inline(action.why)} Playbook: {escape_inline(action.playbook)}"
         )
+    lines += ["", escape_inline(d.dates.note)]
     if repairable:
         lines += ["", "## What a note can still repair", ""]
         lines += [
@@ -1184,6 +1260,7 @@ def compute(payload: Mapping[str, Any]) -> dict[str, Any]:
         "repairable": repairable,
         "unrecoverable": unrecoverable,
         "draft_message": draft,
+        "holiday_note": debrief.dates.note,
         "summary_markdown": summary_markdown(
             debrief, actions, repairable, unrecoverable, draft, needs, problems
         ),

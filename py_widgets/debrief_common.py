@@ -1,27 +1,89 @@
 """Plumbing shared by the two debrief widgets: dates, answers and short quotes.
 
 Both widgets turn a filled-in checklist into dated next steps. They share the
-rules for reading ``today``, for counting business days and for quoting what
-someone typed, so a candidate and a recruiter see the same conventions.
+rules for reading ``today``, for counting business days in the reader's region
+and for quoting what someone typed, so a candidate and a recruiter see the
+same conventions, and the same words as the follow-up planner when a public
+holiday moves a step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_widgets.business_days import add_business_days
 from py_widgets.checklist import Answer, Answers, Checklist, check_answers, parse_definition
 from py_widgets.date_text import MONTHS, WEEKDAYS
 from py_widgets.markdown_text import clean_text
 from py_widgets.problems import Problem
+from py_widgets.workdays import (
+    PLAIN,
+    Days,
+    days_for,
+    holiday_note,
+    moved_by_holidays,
+    moved_sentence,
+)
+
+REGION_ITEM = "holidays"
+REGION_CHOICES = ("us", "uk-ew", "none")
 
 
-def next_business_day(day: dt.date) -> dt.date:
-    """The next Monday-to-Friday date after ``day``; public holidays vary too much to guess."""
-    return add_business_days(day, 1)
+def next_business_day(day: dt.date, days: Days = PLAIN) -> dt.date:
+    """The next business day after ``day``: Monday to Friday, less the region's public holidays."""
+    return days.add(day, 1)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A planned date, and the sentence naming the holidays that moved it ("" when none did)."""
+
+    date: dt.date
+    moved: str = ""
+
+
+@dataclass(frozen=True)
+class Planner:
+    """Business days in the reader's region, for every dated step of one plan.
+
+    Each date is worked out twice, once with the region's holidays and once with
+    weekends only, by the same rule. When the two differ, a holiday moved the
+    step, and :meth:`plan` says which one in the follow-up planner's words.
+    """
+
+    region: str | None
+    today: dt.date
+
+    @property
+    def days(self) -> Days:
+        return days_for(self.region)
+
+    @property
+    def note(self) -> str:
+        """The one sentence on which days off the dates avoid."""
+        return holiday_note(self.region)
+
+    def plan(self, rule: Callable[[Days], dt.date], since: dt.date | None = None) -> Dated:
+        """The date ``rule`` gives in the region, named if a holiday moved it.
+
+        ``since`` is the first day a counted wait counted, as for
+        :func:`~py_widgets.workdays.moved_by_holidays`; leave it out when the
+        date did not come from counting business days.
+        """
+        days = self.days
+        date = rule(days)
+        move = moved_by_holidays(days, date, rule(PLAIN), since)
+        return Dated(date, "" if move is None else moved_sentence(days, move, date, self.today))
+
+    def after(self, day: dt.date, count: int) -> Dated:
+        """The ``count``-th business day after ``day``."""
+        return self.plan(lambda days: days.add(day, count), day + dt.timedelta(days=1))
+
+    def on_or_after(self, day: dt.date) -> Dated:
+        """``day``, or the next business day when it is a day off."""
+        return self.plan(lambda days: days.on_or_after(day))
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:
@@ -112,6 +174,12 @@ class Form:
     def choice_label(self, item_id: str) -> str:
         value = self.choice(item_id)
         return self.option_label(item_id, value) if value else ""
+
+
+def read_region(form: Form) -> str | None:
+    """The public holidays to skip, or None while unanswered (then weekends only, as before)."""
+    region = form.choice(REGION_ITEM)
+    return region if region in REGION_CHOICES else None
 
 
 def read_form(payload: Mapping[str, Any]) -> Form:

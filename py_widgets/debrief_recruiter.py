@@ -15,20 +15,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_widgets.business_days import add_business_days
 from py_widgets.date_text import long_date
 from py_widgets.debrief_common import (
+    Dated,
     Form,
+    Planner,
     excerpt,
-    next_business_day,
     problem_dicts,
     read_form,
+    read_region,
     read_today,
     relative_day,
 )
 from py_widgets.debrief_rules import Rules, Scored, has_enough, leading, parse_rules, score
 from py_widgets.markdown_text import escape_inline, quote_block
 from py_widgets.problems import Problem
+from py_widgets.workdays import Days, holiday_note
 
 # The only answers a client-safe export may read. Anything not listed here,
 # including items added to the checklist later, stays internal by default.
@@ -63,6 +65,8 @@ class Move:
     """When the client-safe export should give a different date, such as the session itself."""
     planned: dt.date = dt.date.min
     """The date worked out from the debrief, before overdue moves were brought forward to today."""
+    moved: str = ""
+    """The sentence naming the holidays that moved this move, added to ``what`` once it is dated."""
 
 
 class SafeView:
@@ -299,15 +303,25 @@ def _manager_points(form: Form) -> str:
 # ----------------------------------------------------------------------------- moves
 
 
-def _feedback_day(debrief: dt.date) -> dt.date:
-    """Candidate feedback within about 48 hours: the next business day, or today before a weekend."""
-    following = next_business_day(debrief)
-    return following if (following - debrief).days <= 2 else debrief
+def _feedback_day(dates: Planner, debrief: dt.date) -> Dated:
+    """Candidate feedback within about 48 hours: the next business day, or the debrief day itself.
+
+    The debrief day itself when the next business day is further off than two
+    days, as before a weekend or a holiday that makes one longer.
+    """
+
+    def rule(days: Days) -> dt.date:
+        following = days.add(debrief, 1)
+        return following if (following - debrief).days <= 2 else debrief
+
+    return dates.plan(rule, debrief + dt.timedelta(days=1))
 
 
 def plan_moves(
     form: Form, lead: list[str], enough: bool, debrief: dt.date, today: dt.date
 ) -> list[Move]:
+    dates = Planner(read_region(form), today)
+    soon = dates.after(debrief, 1)
     safe = SafeView(form)
     ref = form.text("candidate-ref") or "the candidate"
     role = form.text("role-title") or "this role"
@@ -315,7 +329,8 @@ def plan_moves(
     fit_leads = "recruiter-fit" in lead
     candidate_leads = "candidate-form" in lead
     hired = form.choice("manager-verdict") == "yes"
-    plan_day = add_business_days(debrief, 3)
+    plan_day = dates.after(debrief, 3)
+    feedback_day = _feedback_day(dates, debrief)
     moves = [
         Move(
             "listen-first",
@@ -327,11 +342,11 @@ def plan_moves(
             "Defending the shortlist stops the client telling you what actually failed, and that "
             "is the information the next shortlist depends on.",
             "playbooks/justification-mode",
-            _playback(safe, plan_day),
+            _playback(safe, plan_day.date),
         ),
         Move(
             "candidate-feedback",
-            _feedback_day(debrief),
+            feedback_day.date,
             3,
             f"Call {ref} for about 15 minutes with honest, specific feedback tied to the role's "
             "requirements, and agree what to practice.",
@@ -339,6 +354,7 @@ def plan_moves(
             "coaching is how recruiters lose good people.",
             "playbooks/coach-candidate",
             _candidate_points(form, candidate_leads),
+            moved=feedback_day.moved,
         ),
     ]
     if not enough:
@@ -382,16 +398,18 @@ def plan_moves(
         moves.append(
             Move(
                 "check-interest",
-                next_business_day(debrief),
+                soon.date,
                 4,
                 f"Ask {ref} plainly whether they still want this role; if they don't, help them "
                 "withdraw gracefully and update your notes.",
                 "A candidate who has cooled on the job changes what the feedback means and who "
                 "belongs on the next shortlist.",
                 "playbooks/coach-candidate",
+                moved=soon.moved,
             )
         )
     if fit_leads:
+        rescreen = dates.after(debrief, 2)
         concerns = (
             _listing([_lower_first(c) for c in safe.labels("manager-concerns")])
             or "the gap they named"
@@ -399,26 +417,29 @@ def plan_moves(
         moves += [
             Move(
                 "own-the-miss",
-                next_business_day(debrief),
+                soon.date,
                 4,
                 f"Tell the manager plainly where your read differed from theirs ({concerns}) and "
                 "what you will check differently from now on.",
                 "Owning a misjudgment costs less trust than defending it, and it makes your next "
                 "shortlist believable.",
                 "playbooks/client-interview-went-badly",
+                moved=soon.moved,
             ),
             Move(
                 "rescreen",
-                add_business_days(debrief, 2),
+                rescreen.date,
                 6,
                 "Re-screen the rest of your shortlist against the must-haves with a test (an "
                 "exercise, a work sample or detailed references) instead of the resume alone.",
                 "If you misjudged one candidate, the same assumption may sit behind the others.",
                 "playbooks/client-interview-went-badly",
+                moved=rescreen.moved,
             ),
         ]
     if brief_leads:
-        intake = add_business_days(debrief, 2)
+        session = dates.after(debrief, 2)
+        intake = session.date
         extra = []
         if form.checked("purple-squirrel"):
             extra.append(
@@ -445,6 +466,7 @@ def plan_moves(
                 "Seeing the brief in writing flushes out disagreements that a call smooths over.",
                 "playbooks/recalibrate-brief",
                 _outline_text(brief_outline(safe, debrief), extra),
+                moved=session.moved,
             ),
             Move(
                 "coach-hiring-manager",
@@ -456,6 +478,7 @@ def plan_moves(
                 "will fall at the same stage.",
                 "playbooks/coach-hiring-manager",
                 _manager_points(form),
+                moved=session.moved,
             ),
         ]
     if lead and not hired:
@@ -463,7 +486,7 @@ def plan_moves(
             moves.append(
                 Move(
                     "revised-plan",
-                    plan_day,
+                    plan_day.date,
                     7,
                     "Send the client a revised recruitment plan: what you learned, what changes, "
                     "which channels you will source from, who in your pool can be re-presented, and "
@@ -472,9 +495,10 @@ def plan_moves(
                     "playbooks/recalibrate-brief"
                     if brief_leads
                     else "playbooks/client-interview-went-badly",
+                    moved=plan_day.moved,
                 )
             )
-        shortlist = add_business_days(debrief, 5)
+        shortlist = dates.after(debrief, 5)
         source = (
             "against the revised brief"
             if brief_leads
@@ -483,24 +507,27 @@ def plan_moves(
         moves.append(
             Move(
                 "fresh-shortlist",
-                shortlist,
+                shortlist.date,
                 8,
                 f"Put a fresh shortlist in front of the client, {source}.",
                 "Filling a role is a series of steps; new candidates within the week keep the "
                 "client's confidence.",
                 "playbooks/client-interview-went-badly",
+                moved=shortlist.moved,
             )
         )
         if brief_leads:
+            calibration = dates.after(shortlist.date, 2)
             moves.append(
                 Move(
                     "calibration-call",
-                    add_business_days(shortlist, 2),
+                    calibration.date,
                     9,
                     "Hold a short calibration call after the first new slate to check you and the "
                     "client are now picturing the same person.",
                     "The first profile is a hypothesis; the first new slate is how you test it.",
                     "playbooks/recalibrate-brief",
+                    moved=calibration.moved,
                 )
             )
     return sorted(
@@ -509,7 +536,8 @@ def plan_moves(
                 m.id,
                 max(m.date, today),
                 m.rank,
-                m.what,
+                # An overdue move is brought forward to today, so what once moved it no longer matters.
+                f"{m.what} {m.moved}" if m.moved and m.date >= today else m.what,
                 m.why,
                 m.playbook,
                 m.draft,
@@ -734,6 +762,7 @@ def internal_markdown(
             lines.append("   - No evidence in the answers.")
     lines += ["", "## Next moves", ""]
     lines += _moves_markdown(moves, today)
+    lines += [escape_inline(holiday_note(read_region(form))), ""]
     sections = [
         (
             "Hiring manager's side",
@@ -848,6 +877,7 @@ def compute(payload: Mapping[str, Any]) -> dict[str, Any]:
         "leading": lead,
         "diagnosis": diagnosis,
         "moves": [_move_dict(move, today) for move in moves],
+        "holiday_note": holiday_note(read_region(form)),
         "internal_markdown": internal_markdown(
             form, scored, diagnosis, moves, needs, problems, debrief, today
         ),

@@ -52,7 +52,7 @@ def candidate_view(payload: dict[str, Any]) -> dict[str, Any]:
     blocks: list[Block] = [{"kind": "heading", "level": 2, "text": "Your recovery plan"}]
     blocks += _problems(output)
     if output["actions"]:
-        blocks.append(_dated(output["actions"]))
+        blocks += [_dated(output["actions"]), {"kind": "paragraph", "text": output["holiday_note"]}]
     blocks += _labelled(
         "What your next note can still repair", output["repairable"], "how"
     ) + _labelled(
@@ -92,6 +92,7 @@ def recruiter_view(payload: dict[str, Any]) -> dict[str, Any]:
         causes,
         {"kind": "heading", "level": 2, "text": "Next moves"},
         _dated(output["moves"]),
+        {"kind": "paragraph", "text": output["holiday_note"]},
     ]
     for move in output["moves"]:
         if move.get("draft"):

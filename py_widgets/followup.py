@@ -21,13 +21,23 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from py_widgets import business_days as bd
 from py_widgets.checklist import Checklist, check_answers, parse_definition
-from py_widgets.date_text import MONTHS, WEEKDAYS, long_date, short_date
+from py_widgets.date_text import WEEKDAYS, long_date, short_date
 from py_widgets.followup_rules import RULES
 from py_widgets.followup_rules import value as rule
 from py_widgets.holidays import REGIONS
 from py_widgets.playbooks import PLAYBOOK_TITLES, link
 from py_widgets.problems import InputError, Problem
-from py_widgets.workdays import PLAIN, Days, Move, days_for, holiday_name, moved_by_holidays
+from py_widgets.workdays import (
+    PLAIN,
+    Days,
+    Move,
+    days_for,
+    holiday_name,
+    holiday_note,
+    moved_by_holidays,
+    moved_sentence,
+    spoken_date,
+)
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -98,8 +108,7 @@ def is_follow_up(step_id: str) -> bool:
 
 def _spoken(day: dt.date, today: dt.date) -> str:
     """A date as someone would write it in an email: the year only when it is not this year's."""
-    text = f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}"
-    return text if day.year == today.year else f"{text}, {day.year}"
+    return spoken_date(day, today)
 
 
 def _weeks_text(weeks: float) -> str:
@@ -606,24 +615,8 @@ class _Writer:
         return f"It's {holiday_name(holiday)} in {calendar.place}"
 
     def moved(self, move: Move, date: dt.date) -> str:
-        """One plain sentence naming the holidays that moved a step, and where it went.
-
-        ``move.landed`` says the step would have fallen on one of them; otherwise they
-        sat inside its wait, and the sentence says they were not counted.
-        """
-        holidays = move.holidays
-        calendar = self.days.calendar
-        place = calendar.place if calendar is not None else ""
-        named = [f"{self.spoken(h.date)} is {holiday_name(h)}" for h in holidays]
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-        if move.landed:
-            return f"{listed} in {place}, so this moves to {self.spoken(date)}."
-        counted = (
-            "it isn't counted as a business day"
-            if len(holidays) == 1
-            else "they aren't counted as business days"
-        )
-        return f"{listed} in {place}, so {counted}, and this moves to {self.spoken(date)}."
+        """One plain sentence naming the holidays that moved a step, and where it went."""
+        return moved_sentence(self.days, move, date, self.today)
 
     def _thank_you_template(self, date: dt.date) -> str:
         facts = self.facts
@@ -1334,20 +1327,6 @@ def _urgent_warnings(reading: Reading) -> list[dict[str, str]]:
             }
         )
     return warnings
-
-
-def holiday_note(region: str | None) -> str:
-    """Which days off the dates avoid, so nobody has to guess whether a holiday was counted."""
-    if region == "us":
-        return "Dates also skip US federal holidays."
-    if region == "uk-ew":
-        return (
-            "Dates also skip bank holidays in England and Wales, but not one-off ones such as a "
-            "coronation."
-        )
-    if region == "none":
-        return "Public holidays are not skipped, as you chose, so move a step if it lands on one."
-    return "Public holidays are not skipped yet: pick your region in the checklist to skip them."
 
 
 def _markdown(

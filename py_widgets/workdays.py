@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from py_widgets import business_days as bd
+from py_widgets.date_text import MONTHS, WEEKDAYS
 from py_widgets.holidays import REGIONS, Holiday, HolidayCalendar
 
 
@@ -106,3 +107,44 @@ def holiday_name(holiday: Holiday) -> str:
     if name.endswith("bank holiday"):
         name = f"the {name[0].lower()}{name[1:]}"
     return f"the day off for {name}" if holiday.substitute else name
+
+
+def spoken_date(day: dt.date, today: dt.date) -> str:
+    """A date as someone would write it in an email: the year only when it is not this year's."""
+    text = f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == today.year else f"{text}, {day.year}"
+
+
+def moved_sentence(days: Days, move: Move, date: dt.date, today: dt.date) -> str:
+    """One plain sentence naming the holidays that moved a step, and where it went.
+
+    ``move.landed`` says the step would have fallen on one of them; otherwise they
+    sat inside its wait, and the sentence says they were not counted. Every
+    planner uses this wording, so a moved step reads the same on every page.
+    """
+    holidays = move.holidays
+    place = days.calendar.place if days.calendar is not None else ""
+    named = [f"{spoken_date(h.date, today)} is {holiday_name(h)}" for h in holidays]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    if move.landed:
+        return f"{listed} in {place}, so this moves to {spoken_date(date, today)}."
+    counted = (
+        "it isn't counted as a business day"
+        if len(holidays) == 1
+        else "they aren't counted as business days"
+    )
+    return f"{listed} in {place}, so {counted}, and this moves to {spoken_date(date, today)}."
+
+
+def holiday_note(region: str | None) -> str:
+    """Which days off the dates avoid, so nobody has to guess whether a holiday was counted."""
+    if region == "us":
+        return "Dates also skip US federal holidays."
+    if region == "uk-ew":
+        return (
+            "Dates also skip bank holidays in England and Wales, but not one-off ones such as a "
+            "coronation."
+        )
+    if region == "none":
+        return "Public holidays are not skipped, as you chose, so move a step if it lands on one."
+    return "Public holidays are not skipped yet: pick your region in the checklist to skip them."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_checklist_engine import ready
+from tests.browser.test_checklist_engine import ready, settled
 
 PAGE = "checklists/recruiter-360-debrief/"
 PRIVATE_IMPRESSION = "Candidate privately said the panel felt hostile zebra-7731"
@@ -82,3 +83,54 @@ def test_candidate_debrief_builds_a_specific_plan(page: Page) -> None:
     expect(draft).to_contain_text("billing onto the new platform")
     expect(analysis.get_by_role("link", name="Missed a promised callback").first).to_be_visible()
     expect(analysis).to_contain_text("What your next note can still repair")
+
+
+US_HOLIDAYS = "United States (federal holidays)"
+THANKSGIVING = "Thursday, November 26 is Thanksgiving Day in the US"
+
+
+def _analysis_text(page: Page) -> str:
+    settled(page)
+    return page.locator('[data-role="analysis"]').inner_text()
+
+
+def test_candidate_debrief_moves_a_check_in_off_thanksgiving(page: Page) -> None:
+    """Thanksgiving 2026 is Thursday, November 26: with US holidays the check-in names it and moves."""
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 23, 10, 0))
+    page.goto("checklists/self-debrief/")
+    ready(page)
+    page.get_by_label("Enter the date of the interview").fill("2026-11-19")
+    page.get_by_role("radio", name="Yes, it's sent").check()
+    page.get_by_label("Enter the date you sent your thank-you note").fill("2026-11-19")
+    analysis = page.locator('[data-role="analysis"]')
+    expect(analysis).to_contain_text("Public holidays are not skipped yet")
+    assert "(2026-11-26)" in _analysis_text(page)
+
+    page.get_by_role("radio", name=US_HOLIDAYS).check()
+    expect(analysis).to_contain_text("Thanksgiving Day in the US")
+    text = _analysis_text(page)
+    assert f"{THANKSGIVING}, so this moves to Friday, November 27." in text, text
+    assert "(2026-11-26)" not in text, text
+    assert "Dates also skip US federal holidays." in text, text
+
+
+def test_recruiter_debrief_moves_feedback_off_thanksgiving(page: Page) -> None:
+    """A debrief the day before Thanksgiving: with US holidays, feedback moves to Friday and says why."""
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 25, 10, 0))
+    page.goto(PAGE)
+    ready(page)
+    page.get_by_label("Enter the date of this debrief").fill("2026-11-25")
+    page.get_by_role("group", name="Record the hiring manager's overall verdict").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_label("A gap in skills").check()
+    analysis = page.locator('[data-role="analysis"]')
+    expect(analysis).to_contain_text("Public holidays are not skipped yet")
+    assert "(2026-11-26)" in _analysis_text(page)
+
+    page.get_by_role("radio", name=US_HOLIDAYS).check()
+    expect(analysis).to_contain_text("Thanksgiving Day in the US")
+    text = _analysis_text(page)
+    assert f"{THANKSGIVING}, so this moves to Friday, November 27." in text, text
+    assert "(2026-11-26)" not in text, text
+    assert "Dates also skip US federal holidays." in text, text

@@ -22,6 +22,7 @@ from py_widgets import debrief
 from py_widgets.debrief_common import next_business_day
 from py_widgets.debrief_recruiter import CLIENT_SAFE_FIELDS
 from py_widgets.markdown_text import escape_inline, escape_markdown
+from py_widgets.workdays import days_for
 
 from .test_debrief_rules_sync import load_default_rules
 
@@ -153,6 +154,71 @@ def test_recruiter_weights_are_shares_and_moves_are_prompt(payload: dict[str, An
     assert dt.date.fromisoformat(moves[0]["date"]) <= next_business_day(start)
     assert any(move["id"] == "listen-first" for move in moves)
     json.dumps(output)
+
+
+def _region_options(definition: dict[str, Any]) -> list[str]:
+    item = next(i for i in _items(definition) if i["id"] == "holidays")
+    return [option["value"] for option in item["options"]]
+
+
+@st.composite
+def with_region(draw: st.DrawFn, payloads: Any) -> tuple[dict[str, Any], str | None]:
+    """A payload with the holidays item set to a drawn region, or left unanswered."""
+    payload: dict[str, Any] = draw(payloads)
+    region = draw(st.sampled_from([None, *_region_options(payload["definition"])]))
+    payload["answers"].pop("holidays", None)
+    if region is not None:
+        payload["answers"]["holidays"] = region
+    return payload, region
+
+
+def _days_off_planned(
+    entries: list[dict[str, Any]], region: str | None, allowed: set[dt.date]
+) -> list[str]:
+    """Every step planned on a weekend or one of the region's holidays, except on the days allowed."""
+    days = days_for(region)
+    return [
+        f"{entry['id']} on {entry['date']}"
+        for entry in entries
+        if (day := dt.date.fromisoformat(entry["date"])) not in allowed
+        and not days.is_business_day(day)
+    ]
+
+
+def _named_holidays_only_with_a_region(entries: list[dict[str, Any]], region: str | None) -> None:
+    if region in ("us", "uk-ew"):
+        return
+    for entry in entries:
+        assert "so this moves to" not in entry["what"], entry["id"]
+        assert "and this moves to" not in entry["what"], entry["id"]
+
+
+@given(with_region(candidate_payloads()))
+def test_candidate_plans_no_step_on_a_day_off_after_today(
+    case: tuple[dict[str, Any], str | None],
+) -> None:
+    """What to do today stays today; every later step is a business day in the drawn region."""
+    payload, region = case
+    output = debrief.compute_candidate(payload)
+    today = dt.date.fromisoformat(payload["today"])
+    assert _days_off_planned(output["actions"], region, {today}) == []
+    _named_holidays_only_with_a_region(output["actions"], region)
+    assert output["holiday_note"]
+
+
+@given(with_region(recruiter_payloads()))
+def test_recruiter_plans_no_move_on_a_day_off_after_the_debrief(
+    case: tuple[dict[str, Any], str | None],
+) -> None:
+    """Moves on the debrief day (or today) stay there; every later move is a business day."""
+    payload, region = case
+    output = debrief.compute_recruiter(payload)
+    today = dt.date.fromisoformat(payload["today"])
+    answered = payload["answers"].get("debrief-date")
+    debrief_day = dt.date.fromisoformat(answered) if answered else today
+    assert _days_off_planned(output["moves"], region, {today, debrief_day}) == []
+    _named_holidays_only_with_a_region(output["moves"], region)
+    assert output["holiday_note"]
 
 
 @st.composite

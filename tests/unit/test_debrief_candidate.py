@@ -14,6 +14,9 @@ from py_widgets.problems import InputError
 from .fixture_cases import FIXTURES, assert_subset, cases
 
 TEXT_CHECKS = ("draft_contains", "draft_excludes", "summary_contains", "summary_excludes")
+# Per step: fragments its text must hold, such as the holiday that moved it; and
+# fragments no step may hold, such as a holiday that moved nothing.
+STEP_CHECKS = ("step_contains", "steps_exclude")
 
 
 def self_debrief() -> dict[str, Any]:
@@ -43,12 +46,26 @@ def view(output: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def check_steps(
+    steps: list[dict[str, Any]], contains: dict[str, list[str]], excludes: list[str]
+) -> None:
+    texts = {step["id"]: step["what"] for step in steps}
+    for step_id, fragments in contains.items():
+        for fragment in fragments:
+            assert fragment in texts[step_id], f"{step_id} lacks {fragment!r}"
+    for step_id, text in texts.items():
+        for fragment in excludes:
+            assert fragment not in text, f"{step_id} has {fragment!r}"
+
+
 @pytest.mark.parametrize(("name", "case"), cases("debrief-candidate"))
 def test_candidate_scenarios(name: str, case: dict[str, Any]) -> None:
     output = run(case["answers"], case["today"])
     expected = dict(case["expected"])
     checks = {key: expected.pop(key, []) for key in TEXT_CHECKS}
+    steps = {key: expected.pop(key, None) for key in STEP_CHECKS}
     assert_subset(expected, view(output))
+    check_steps(output["actions"], steps["step_contains"] or {}, steps["steps_exclude"] or [])
     for fragment in checks["draft_contains"]:
         assert fragment in output["draft_message"], f"draft lacks {fragment!r}"
     for fragment in checks["draft_excludes"]:

@@ -17,6 +17,7 @@ from py_widgets import debrief
 from py_widgets.problems import InputError
 
 from .fixture_cases import FIXTURES, assert_subset, cases
+from .test_debrief_candidate import check_steps
 
 PRIVATE_ITEMS = (
     "candidate-impressions",
@@ -31,6 +32,9 @@ TEXT_CHECKS = (
     "client_safe_excludes",
     "evidence_contains",
 )
+# Per move: fragments its text must hold, such as the holiday that moved it; and
+# fragments no move may hold, such as a holiday that moved nothing.
+STEP_CHECKS = ("step_contains", "steps_exclude")
 
 
 def definition() -> dict[str, Any]:
@@ -73,7 +77,9 @@ def test_recruiter_scenarios(name: str, case: dict[str, Any]) -> None:
     output = run(case["answers"], case["today"])
     expected = dict(case["expected"])
     checks = {key: expected.pop(key, []) for key in TEXT_CHECKS}
+    steps = {key: expected.pop(key, None) for key in STEP_CHECKS}
     assert_subset(expected, view(output))
+    check_steps(output["moves"], steps["step_contains"] or {}, steps["steps_exclude"] or [])
     for fragment in checks["internal_contains"]:
         assert fragment in output["internal_markdown"], f"internal export lacks {fragment!r}"
     for fragment in checks["client_safe_contains"]:
