@@ -3,7 +3,8 @@
 Serves an already built site on 127.0.0.1 with the headers from its
 ``_headers`` file, so the strict CSP and the other response headers apply as
 they would on a static host, then runs npm ``lighthouse`` (desktop preset)
-against the system Chromium. Each page is run several times and the median
+against the system Chromium, every run in one Node process and one browser
+(``scripts/lighthouse_runs.mjs``). Each page is run several times and the median
 is reported, because single Lighthouse runs swing by several points.
 
 Lighthouse's desktop preset does not load the page slowly; it loads it at full
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -71,7 +71,7 @@ class LighthouseUnavailableError(RuntimeError):
     """Raised before any run, so a missing tool is not mistaken for a page that scores 0."""
 
 
-def _tools() -> tuple[Path, str]:
+def _tools() -> str:
     if not LIGHTHOUSE.is_file():
         raise LighthouseUnavailableError(
             f"lighthouse not found at {LIGHTHOUSE}; run `npm ci` in {ROOT}"
@@ -84,7 +84,7 @@ def _tools() -> tuple[Path, str]:
             "no system Chromium found (looked for /usr/lib/chromium/chromium, /usr/bin/chromium "
             "and `chromium` on PATH); on Debian: apt-get install -y chromium"
         )
-    return LIGHTHOUSE, chromium
+    return chromium
 
 
 # Lighthouse sometimes loses its trace on a busy machine (NO_NAVSTART, NO_FCP); such a run
@@ -92,40 +92,12 @@ def _tools() -> tuple[Path, str]:
 ATTEMPTS = 3
 
 
-def _run_once(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[str, float]:
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return _run_attempt(lighthouse, chromium, url, output)
-        except RuntimeError as error:
-            if attempt == ATTEMPTS:
-                raise
-            print(
-                f"lighthouse: retrying {url} after: {str(error).splitlines()[-1]}", file=sys.stderr
-            )
-    raise AssertionError("unreachable")
+RUNNER = ROOT / "scripts" / "lighthouse_runs.mjs"
+# Screenshots feed no score; skipping them saves seconds per run of a 15-run benchmark.
+SKIP_AUDITS = ["screenshot-thumbnails", "final-screenshot"]
 
 
-def _run_attempt(lighthouse: Path, chromium: str, url: str, output: Path) -> dict[str, float]:
-    output.unlink(missing_ok=True)
-    env = {**os.environ, "CHROME_PATH": chromium}
-    command = [
-        str(lighthouse),
-        url,
-        f"--chrome-flags={CHROME_FLAGS}",
-        "--preset=desktop",
-        # Screenshots feed no score; skipping them saves seconds per run of a 15-run benchmark.
-        "--disable-full-page-screenshot",
-        "--skip-audits=screenshot-thumbnails,final-screenshot",
-        "--output=json",
-        f"--output-path={output}",
-        "--quiet",
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 or not output.is_file():
-        raise RuntimeError(
-            f"lighthouse failed on {url} (exit {done.returncode}):\n{done.stderr.strip()[-2000:]}"
-        )
-    report: dict[str, Any] = json.loads(output.read_text("utf-8"))
+def _scores(report: dict[str, Any], url: str) -> dict[str, float]:
     if report.get("runtimeError"):
         raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
     scores: dict[str, float] = {}
@@ -140,6 +112,40 @@ def _run_attempt(lighthouse: Path, chromium: str, url: str, output: Path) -> dic
     return scores
 
 
+def _run_all(chromium: str, jobs: list[tuple[str, Path]], work: Path) -> None:
+    """Every run in one Node process and one Chromium (``scripts/lighthouse_runs.mjs``)."""
+    spec = work / "jobs.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "chrome": chromium,
+                "chromeFlags": CHROME_FLAGS.split(),
+                "skipAudits": SKIP_AUDITS,
+                "attempts": ATTEMPTS,
+                "jobs": [{"url": url, "output": str(output)} for url, output in jobs],
+            }
+        ),
+        "utf-8",
+    )
+    done = subprocess.run(
+        ["node", str(RUNNER), str(spec)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=None,  # retries are reported as they happen
+        text=True,
+        timeout=120 * len(jobs),
+        check=False,
+    )
+    outcomes = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    failed = [o for o in outcomes if not o["ok"]]
+    if done.returncode != 0 or failed or len(outcomes) != len(jobs):
+        detail = "; ".join(f"{o['output']}: {o.get('error')}" for o in failed)
+        raise RuntimeError(
+            f"lighthouse runs failed (exit {done.returncode}, {len(outcomes)} of {len(jobs)} "
+            f"reported): {detail or 'see the output above'}"
+        )
+
+
 def lighthouse_scores(
     pages: dict[str, str], runs: int = 3, *, report_dir: Path | None = None
 ) -> dict[str, dict[str, float]]:
@@ -151,16 +157,21 @@ def lighthouse_scores(
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
-    lighthouse, chromium = _tools()
+    chromium = _tools()
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in pages}
     with tempfile.TemporaryDirectory(prefix="irp-lighthouse-") as tmp:
         out_dir = Path(tmp) if report_dir is None else report_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        for run in range(runs):
-            for index, (name, url) in enumerate(pages.items()):
-                output = out_dir / f"run{run + 1}-page{index + 1}.json"
-                output.unlink(missing_ok=True)
-                samples[name].append(_run_once(lighthouse, chromium, url, output))
+        jobs = [
+            (name, url, out_dir / f"run{run + 1}-page{index + 1}.json")
+            for run in range(runs)
+            for index, (name, url) in enumerate(pages.items())
+        ]
+        for _, _, output in jobs:
+            output.unlink(missing_ok=True)
+        _run_all(chromium, [(url, output) for _, url, output in jobs], Path(tmp))
+        for name, url, output in jobs:
+            samples[name].append(_scores(json.loads(output.read_text("utf-8")), url))
     return {
         name: {key: statistics.median(sample[key] for sample in runs_) for key in runs_[0]}
         for name, runs_ in samples.items()
