@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from py_widgets.business_days import SATURDAY
 from py_widgets.date_text import long_date
 from py_widgets.debrief_common import (
     Dated,
@@ -30,7 +29,7 @@ from py_widgets.debrief_common import (
 )
 from py_widgets.markdown_text import escape_inline, quote_block
 from py_widgets.problems import Problem
-from py_widgets.workdays import holiday_name, spoken_date
+from py_widgets.workdays import spoken_date
 
 UNRECOVERABLE = ("bad-mouthed-employer", "took-a-call", "other-unrecoverable")
 IN_THE_ROOM = (
@@ -221,13 +220,12 @@ def thank_you_due(d: Debrief) -> tuple[Dated, str]:
 
 def _day_off(d: Debrief, tomorrow: dt.date) -> str:
     """Why the note can't wait for tomorrow morning, when tomorrow is a day off."""
-    days = d.dates.days
-    holiday = days.holiday(tomorrow)
-    if tomorrow.weekday() >= SATURDAY or holiday is None or days.calendar is None:
+    named = d.dates.days.named_day_off(tomorrow)
+    if named is None:
         return "tomorrow is the weekend, and Monday would take it past 48 hours"
     return (
-        f"tomorrow, {spoken_date(tomorrow, d.today)}, is {holiday_name(holiday)} in "
-        f"{days.calendar.place}, and nobody reads mail on a day off"
+        f"tomorrow, {spoken_date(tomorrow, d.today)}, is {named}, "
+        "and nobody reads mail on a day off"
     )
 
 
@@ -238,14 +236,7 @@ def _check_in_days(d: Debrief, after: dt.date) -> tuple[Dated, Dated]:
     that only moved the check-in is named there, not again on the closing note.
     """
     base = d.interview or d.today
-    days = d.dates.days
-    # Name the holidays inside whichever wait set the date: the one after the
-    # interview, or the day after the note.
-    since = base if days.add(base, 5) >= days.add(after, 1) else after
-    check_in = d.dates.plan(
-        lambda days: max(days.add(base, 5), days.add(after, 1), d.today),
-        since + ONE_DAY,
-    )
+    check_in = d.dates.latest((base, 5), (after, 1), floor=d.today)
     return check_in, d.dates.after(check_in.date, 5)
 
 
@@ -687,12 +678,7 @@ def _note_actions(d: Debrief) -> list[Action]:
             )
         )
     else:
-        base = d.interview or d.today
-        days = d.dates.days
-        since = base if days.add(base, 10) >= days.add(d.today, 5) else d.today
-        close = d.dates.plan(
-            lambda days: max(days.add(base, 10), days.add(d.today, 5)), since + ONE_DAY
-        )
+        close = d.dates.latest((d.interview or d.today, 10), (d.today, 5))
     actions.append(
         Action(
             "close-the-loop",

@@ -31,11 +31,6 @@ REGION_ITEM = "holidays"
 REGION_CHOICES = ("us", "uk-ew", "none")
 
 
-def next_business_day(day: dt.date, days: Days = PLAIN) -> dt.date:
-    """The next business day after ``day``: Monday to Friday, less the region's public holidays."""
-    return days.add(day, 1)
-
-
 @dataclass(frozen=True)
 class Dated:
     """A planned date, and the sentence naming the holidays that moved it ("" when none did)."""
@@ -80,6 +75,21 @@ class Planner:
     def after(self, day: dt.date, count: int) -> Dated:
         """The ``count``-th business day after ``day``."""
         return self.plan(lambda days: days.add(day, count), day + dt.timedelta(days=1))
+
+    def latest(self, *waits: tuple[dt.date, int], floor: dt.date | None = None) -> Dated:
+        """The latest of several counted waits (``count`` business days after ``start``), not before ``floor``.
+
+        Holidays are named inside whichever wait set the date, so a check-in held
+        back by the day after a late note does not name one from the interview's wait.
+        """
+        days = self.days
+        start = max(waits, key=lambda wait: days.add(*wait))[0]
+
+        def rule(days: Days) -> dt.date:
+            latest = max(days.add(begin, count) for begin, count in waits)
+            return latest if floor is None else max(latest, floor)
+
+        return self.plan(rule, start + dt.timedelta(days=1))
 
     def on_or_after(self, day: dt.date) -> Dated:
         """``day``, or the next business day when it is a day off."""

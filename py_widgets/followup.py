@@ -32,7 +32,6 @@ from py_widgets.workdays import (
     Days,
     Move,
     days_for,
-    holiday_name,
     holiday_note,
     moved_by_holidays,
     moved_sentence,
@@ -608,11 +607,8 @@ class _Writer:
 
     def day_off(self, day: dt.date) -> str:
         """What makes ``day`` a day off, as the start of a sentence."""
-        holiday = self.days.holiday(day)
-        calendar = self.days.calendar
-        if day.weekday() >= bd.SATURDAY or holiday is None or calendar is None:
-            return "It's the weekend"
-        return f"It's {holiday_name(holiday)} in {calendar.place}"
+        named = self.days.named_day_off(day)
+        return f"It's {named}" if named else "It's the weekend"
 
     def moved(self, move: Move, date: dt.date) -> str:
         """One plain sentence naming the holidays that moved a step, and where it went."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from py_widgets import business_days as bd
@@ -27,8 +28,11 @@ class Days:
     whether a holiday is what moved a step.
     """
 
-    holidays: Container[dt.date] = bd.NO_HOLIDAYS
     calendar: HolidayCalendar | None = None
+
+    @property
+    def holidays(self) -> Container[dt.date]:
+        return self.calendar if self.calendar is not None else bd.NO_HOLIDAYS
 
     def is_business_day(self, day: dt.date) -> bool:
         return bd.is_business_day(day, holidays=self.holidays)
@@ -49,6 +53,13 @@ class Days:
     def holiday(self, day: dt.date) -> Holiday | None:
         return self.calendar.get(day) if self.calendar is not None else None
 
+    def named_day_off(self, day: dt.date) -> str | None:
+        """ "Thanksgiving Day in the US" when ``day`` is a weekday holiday here; None otherwise."""
+        holiday = self.holiday(day)
+        if day.weekday() >= bd.SATURDAY or holiday is None or self.calendar is None:
+            return None
+        return f"{holiday_name(holiday)} in {self.calendar.place}"
+
     def weekday_holidays(self, first: dt.date, last: dt.date) -> tuple[Holiday, ...]:
         """Holidays from ``first`` to ``last`` that would otherwise have been working days."""
         if self.calendar is None or last < first:
@@ -61,11 +72,10 @@ class Days:
 PLAIN = Days()
 
 
+@cache
 def days_for(region: str | None) -> Days:
-    if region in REGIONS:
-        calendar = HolidayCalendar(region)
-        return Days(calendar, calendar)
-    return PLAIN
+    """One shared, immutable calendar per region; plans ask for it on every date they work out."""
+    return Days(HolidayCalendar(region)) if region in REGIONS else PLAIN
 
 
 class Move(NamedTuple):

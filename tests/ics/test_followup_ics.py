@@ -352,15 +352,10 @@ def test_the_calendar_library_loads_only_for_the_export() -> None:
 
 def test_the_calendar_uses_the_same_holiday_aware_dates_as_the_plan() -> None:
     """Thanksgiving 2026 is a Thursday: the US plan and its calendar both move the check-in to Friday."""
-    answers = {
-        "interview-date": "2026-11-19",
-        "stage": "first-round",
-        "told-next-steps": "nothing",
-        "thank-you-sent": "yes",
-        "thank-you-date": "2026-11-19",
-        "holidays": "us",
-    }
-    payload = {"definition": DEFINITION, "answers": answers, "today": "2026-11-22"}
+    case = json.loads(
+        (ROOT / "tests/unit/fixtures/followup/holidays-thanksgiving-us.json").read_text("utf-8")
+    )
+    payload = {"definition": DEFINITION, "answers": case["answers"], "today": case["today"]}
     events = Calendar.from_ical(followup.calendar_ics(payload, now=NOW)).walk("VEVENT")
     starts = sorted(event.decoded("DTSTART").isoformat() for event in events)
     planned = sorted(step["date"] for step in followup.compute(payload)["steps"])

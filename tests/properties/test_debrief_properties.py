@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from py_widgets import debrief
-from py_widgets.debrief_common import next_business_day
+from py_widgets.business_days import add_business_days
 from py_widgets.debrief_recruiter import CLIENT_SAFE_FIELDS
 from py_widgets.markdown_text import escape_inline, escape_markdown
 from py_widgets.workdays import days_for
@@ -151,7 +151,7 @@ def test_recruiter_weights_are_shares_and_moves_are_prompt(payload: dict[str, An
     start = max(debrief_day, today)
     moves = output["moves"]
     assert all(dt.date.fromisoformat(move["date"]) >= start for move in moves)
-    assert dt.date.fromisoformat(moves[0]["date"]) <= next_business_day(start)
+    assert dt.date.fromisoformat(moves[0]["date"]) <= add_business_days(start, 1)
     assert any(move["id"] == "listen-first" for move in moves)
     json.dumps(output)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 
 import pytest
 
@@ -11,17 +12,17 @@ from py_widgets import business_days as bd
 D = dt.date
 
 
-def naive_add(day: dt.date, count: int) -> dt.date:
-    """Day-by-day reference: walk one calendar day at a time and count only Monday to Friday."""
+def naive_add(day: dt.date, count: int, holidays: Container[dt.date] = ()) -> dt.date:
+    """Day-by-day reference: walk one calendar day at a time and count only working days."""
     if count == 0:
-        while day.weekday() >= 5:
+        while day.weekday() >= 5 or day in holidays:
             day += dt.timedelta(days=1)
         return day
     step = dt.timedelta(days=1 if count > 0 else -1)
     left = abs(count)
     while left:
         day += step
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in holidays:
             left -= 1
     return day
 

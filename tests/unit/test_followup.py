@@ -234,16 +234,11 @@ def test_calendar_export_without_a_plan_names_the_missing_fields() -> None:
     ],
 )
 def test_the_plan_says_which_holidays_it_skips(region: str | None, note: str) -> None:
-    answers = {
-        "interview-date": "2026-11-19",
-        "stage": "first-round",
-        "told-next-steps": "nothing",
-        "thank-you-sent": "yes",
-        "thank-you-date": "2026-11-19",
-    }
+    case = json.loads((FIXTURES / "followup" / "holidays-thanksgiving-unanswered.json").read_text())
+    answers = dict(case["answers"])
     if region is not None:
         answers["holidays"] = region
-    output = run(answers, "2026-11-22")
+    output = run(answers, case["today"])
     assert note in output["summary_markdown"]
     paragraphs = [b["text"] for b in output["blocks"] if b["kind"] == "paragraph"]
     assert any(note in text for text in paragraphs)

@@ -8,7 +8,6 @@ is a set of counts across a holiday. Adding a case is adding a file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from py_widgets import business_days as bd
 from py_widgets.holidays import REGIONS, HolidayCalendar, easter_sunday, holidays_in
 
 from .fixture_cases import cases
+from .test_business_days import naive_add
 
 D = dt.date.fromisoformat
 
@@ -34,21 +34,6 @@ def test_holiday_tables(name: str, case: dict[str, Any]) -> None:
         assert D(day) in calendar
     for day in case.get("not_holidays", []):
         assert D(day) not in calendar
-
-
-def naive_add(day: dt.date, count: int, holidays: Container[dt.date]) -> dt.date:
-    """Day-by-day reference: walk one calendar day at a time and count only working days."""
-    if count == 0:
-        while day.weekday() >= 5 or day in holidays:
-            day += dt.timedelta(days=1)
-        return day
-    step = dt.timedelta(days=1 if count > 0 else -1)
-    left = abs(count)
-    while left:
-        day += step
-        if day.weekday() < 5 and day not in holidays:
-            left -= 1
-    return day
 
 
 @pytest.mark.parametrize(("name", "case"), cases("holidays/business-days"))
